@@ -1,0 +1,43 @@
+// Reading indicator columns out of a panel (arquero table or row objects) as numbers, with error
+// messages that name the column and the row (by city and year when the panel has them).
+import type { ColumnTable } from "arquero";
+import { InputError } from "../errors";
+import type { RowLabel } from "./normalise";
+
+export type Panel = ColumnTable | readonly Record<string, unknown>[];
+
+function isTable(p: Panel): p is ColumnTable {
+  return !Array.isArray(p);
+}
+
+export function columnNames(p: Panel): string[] {
+  return isTable(p) ? p.columnNames() : p.length ? Object.keys(p[0]) : [];
+}
+
+export function rawColumn(p: Panel, name: string): unknown[] {
+  if (!columnNames(p).includes(name)) throw new InputError(`missing column ${name}`);
+  return isTable(p) ? Array.from(p.array(name) as ArrayLike<unknown>) : p.map((r) => r[name]);
+}
+
+/**
+ * `city Wuhan, year 2015` when the panel has city and year columns (readers may sort the rows, so a row
+ * number could mislead), else `row 7` (1-based, in the order given).
+ */
+export function rowLabeller(p: Panel): RowLabel {
+  const names = columnNames(p);
+  if (!names.includes("city") || !names.includes("year")) return (i) => `row ${i + 1}`;
+  const city = rawColumn(p, "city"), year = rawColumn(p, "year");
+  return (i) => `city ${city[i]}, year ${year[i]}`;
+}
+
+/** A numeric column; numeric strings are accepted (CSV readers leave mixed columns as text). */
+export function numericColumn(p: Panel, name: string, label: RowLabel = rowLabeller(p)): Float64Array {
+  const raw = rawColumn(p, name);
+  return Float64Array.from(raw, (v, i) => {
+    const missing = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) || (typeof v === "string" && v.trim() === "");
+    if (missing) throw new InputError(`column ${name}: missing value at ${label(i)}`);
+    const x = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
+    if (!Number.isFinite(x)) throw new InputError(`column ${name}: non-numeric value ${JSON.stringify(String(v))} at ${label(i)}`);
+    return x;
+  });
+}
