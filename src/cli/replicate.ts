@@ -1,0 +1,86 @@
+// `stii replicate`: execute the notebooks headless in the real tslab kernel (in name order), write their
+// outputs in place, then results/report.html. Builds nothing: the notebooks import the compiled dist/.
+import * as fs from "fs";
+import * as path from "path";
+import { InputError } from "../errors";
+import { executeNotebook, NotebookCellError } from "../kernel";
+import { clearSections, writeReport } from "../report";
+import { intOpt, parseArgs } from "./args";
+
+const REPO = path.resolve(__dirname, "..", "..");
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp("^" + glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$");
+}
+
+/** The notebooks to run: all of notebooks/*.ipynb, or those matching a comma list of names, paths or globs. */
+export function selectNotebooks(dir: string, selector?: string): string[] {
+  const all = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort() : [];
+  if (!selector) {
+    if (all.length === 0) throw new InputError(`no notebooks found in ${dir}`);
+    return all.map((f) => path.join(dir, f));
+  }
+  const picked = new Set<string>();
+  for (const item of selector.split(",").map((s) => s.trim()).filter(Boolean)) {
+    if (item.includes("/") && !item.includes("*")) {
+      if (!fs.existsSync(item)) throw new InputError(`--notebooks: no such notebook ${item}`);
+      picked.add(path.resolve(item));
+      continue;
+    }
+    const re = globToRegExp(path.basename(item));
+    const hits = all.filter((f) => re.test(f) || re.test(f.replace(/\.ipynb$/, "")));
+    if (hits.length === 0) throw new InputError(`--notebooks: "${item}" matches no notebook in ${dir}`);
+    for (const f of hits) picked.add(path.join(dir, f));
+  }
+  return [...picked].sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
+}
+
+export const command = {
+  summary: "execute the notebooks in the tslab kernel, write their outputs and results/report.html",
+  async run(argv: string[]): Promise<void> {
+    const args = parseArgs(argv, ["data", "notebooks", "results", "timeout"]);
+    const data = args.opts.data === undefined ? undefined : path.resolve(args.opts.data);
+    if (data !== undefined && !fs.statSync(data, { throwIfNoEntry: false })?.isFile()) throw new InputError(`--data: no such file ${args.opts.data}`);
+    const results = path.resolve(args.opts.results ?? path.join(REPO, "results"));
+    const timeoutMs = intOpt(args, "timeout", 600, 1) * 1000;
+    const notebooks = selectNotebooks(path.join(REPO, "notebooks"), args.opts.notebooks);
+    const sections = notebooks.map((nb) => path.basename(nb, ".ipynb"));
+    clearSections(sections, results);
+
+    const log = (s: string) => process.stdout.write(s + "\n");
+    log(`stii replicate: ${notebooks.length} notebook(s), data: ${data ?? "simulated panel (default)"}, results: ${results}`);
+    const summary: { name: string; seconds: number; status: string }[] = [];
+    for (const nb of notebooks) {
+      const name = path.basename(nb);
+      log(`${name}`);
+      const env: Record<string, string> = { STII_RESULTS: results, STII_NOTEBOOK: path.basename(nb, ".ipynb") };
+      if (data) env.STII_DATA = data;
+      const t0 = Date.now();
+      try {
+        await executeNotebook(nb, {
+          env,
+          timeoutMs,
+          onCell: (c) => log(`  cell ${c.index}/${c.total} (cell ${c.cell})  ${c.seconds.toFixed(1)} s${c.status === "ok" ? "" : "  " + c.status}`),
+        });
+        summary.push({ name, seconds: (Date.now() - t0) / 1000, status: "ok" });
+      } catch (e) {
+        summary.push({ name, seconds: (Date.now() - t0) / 1000, status: "FAILED" });
+        printSummary(log, summary);
+        if (!(e instanceof NotebookCellError)) throw e;
+        process.stderr.write(`${e.message}\n`);
+        process.exitCode = 1;
+        return;
+      }
+    }
+    printSummary(log, summary);
+    const report = writeReport({ dir: results, simulated: data === undefined, dataLabel: data ? path.basename(data) : undefined });
+    log(`report: ${report}`);
+  },
+};
+
+function printSummary(log: (s: string) => void, rows: { name: string; seconds: number; status: string }[]): void {
+  const w = Math.max(8, ...rows.map((r) => r.name.length));
+  log(`\n${"notebook".padEnd(w)}  ${"seconds".padStart(8)}  status`);
+  for (const r of rows) log(`${r.name.padEnd(w)}  ${r.seconds.toFixed(1).padStart(8)}  ${r.status}`);
+  log(`${"total".padEnd(w)}  ${rows.reduce((s, r) => s + r.seconds, 0).toFixed(1).padStart(8)}`);
+}
