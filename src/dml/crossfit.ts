@@ -1,0 +1,37 @@
+// Cross-fitting: each fold's predictions come from a fresh clone of the learner fit on the other
+// folds, so no observation is predicted by a model that saw it.
+import type { Classifier, Regressor } from "../learners/types";
+import { takeRows, take, type Matrix } from "../numeric/matrix";
+import { splitFold, type Folds } from "./folds";
+
+export interface FitContext {
+  folds: Folds;
+  /** Called once after every single fit (progress reporting). */
+  tick(label: string): void;
+}
+
+/**
+ * Out-of-fold predictions of `target` from X. With `within`, the learner is trained only on the
+ * training rows where within(i) is true (e.g. the untreated, for IRM's g0) but predicts every test row.
+ */
+export async function crossFit(
+  proto: Regressor | Classifier,
+  X: Matrix,
+  target: Float64Array,
+  ctx: FitContext,
+  label: string,
+  within?: (i: number) => boolean,
+): Promise<Float64Array> {
+  const out = new Float64Array(X.nrow);
+  for (let f = 0; f < ctx.folds.k; f++) {
+    const { train, test } = splitFold(ctx.folds, f);
+    const rows = within ? train.filter(within) : train;
+    const model = proto.clone();
+    await model.fit(takeRows(X, rows), take(target, rows));
+    const Xt = takeRows(X, test);
+    const pred = "predictProba" in model ? model.predictProba(Xt) : model.predict(Xt);
+    test.forEach((i, k) => (out[i] = pred[k]));
+    ctx.tick(`${label} fold ${f + 1}/${ctx.folds.k}`);
+  }
+  return out;
+}

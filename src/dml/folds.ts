@@ -1,0 +1,49 @@
+// Cross-fitting folds: drawn at random from a seed, or read from a fold column (like Stata ddml's
+// foldvar) so that results can be matched fold for fold with another program.
+import { InputError } from "../errors";
+import { deriveSeed, makeRng, permutation } from "../numeric/rng";
+
+/** fold[i] in 0..k-1 is the fold row i is predicted in. */
+export interface Folds {
+  k: number;
+  fold: Int32Array;
+}
+
+/** K folds of (nearly) equal size for repetition `rep`, drawn with deriveSeed(seed, rep). */
+export function randomFolds(n: number, k: number, seed: number, rep: number): Folds {
+  if (!Number.isInteger(k) || k < 2) throw new InputError(`folds must be an integer >= 2, got ${k}`);
+  if (k > n) throw new InputError(`folds (${k}) exceed the number of observations (${n})`);
+  const perm = permutation(n, makeRng(deriveSeed(seed, rep)));
+  const fold = new Int32Array(n);
+  for (let i = 0; i < n; i++) fold[perm[i]] = i % k;
+  return { k, fold };
+}
+
+/** Folds from a column: its distinct values, sorted, become folds 0..K-1. */
+export function foldsFromColumn(values: ArrayLike<number>, column: string): Folds {
+  const levels = [...new Set(Array.from(values))].sort((a, b) => a - b);
+  if (levels.length < 2) throw new InputError(`fold column ${column}: needs at least 2 distinct values, has ${levels.length}`);
+  const index = new Map(levels.map((v, j) => [v, j]));
+  const fold = Int32Array.from(Array.from(values), (v) => index.get(v)!);
+  return { k: levels.length, fold };
+}
+
+/** Row indices of the training part (all other folds) and the test part of fold f. */
+export function splitFold(folds: Folds, f: number): { train: Int32Array; test: Int32Array } {
+  const train: number[] = [], test: number[] = [];
+  folds.fold.forEach((g, i) => (g === f ? test : train).push(i));
+  return { train: Int32Array.from(train), test: Int32Array.from(test) };
+}
+
+/** A nuisance fit on a training part where the treatment (or instrument) is constant cannot identify theta. */
+export function checkVariation(folds: Folds, v: ArrayLike<number>, column: string): void {
+  for (let f = 0; f < folds.k; f++) {
+    let first: number | undefined, varies = false;
+    for (let i = 0; i < v.length && !varies; i++) {
+      if (folds.fold[i] === f) continue;
+      if (first === undefined) first = v[i];
+      else if (v[i] !== first) varies = true;
+    }
+    if (!varies) throw new InputError(`fold ${f + 1} of ${folds.k}: no variation in ${column} in its training part`);
+  }
+}

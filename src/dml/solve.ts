@@ -1,0 +1,77 @@
+// The one solver every DML model shares (DoubleML's design): a model supplies per-observation score
+// pieces psi = psi_a * theta + psi_b; theta solves mean(psi) = 0, the variance comes from the score,
+// and repetitions of the cross-fitting are combined by DoubleML's median rule.
+import { normalQuantile, twoSidedP } from "../numeric/normal";
+
+export interface Score {
+  psiA: Float64Array;
+  psiB: Float64Array;
+}
+
+/**
+ * "robust": sigma^2 = mean(psi^2) / mean(psi_a)^2 / n (heteroskedasticity-robust).
+ * "cluster": sigma^2 = sum_g (sum_{i in g} psi_i)^2 / (n mean(psi_a))^2, the one-way cluster sandwich
+ * with no small-sample factor (no G/(G-1)), matching DoubleML's large-sample form. `clusters` holds a
+ * cluster id per observation.
+ */
+export type SeSpec = { kind: "robust" } | { kind: "cluster"; clusters: Int32Array };
+
+export interface Solved {
+  theta: number;
+  se: number;
+  /** psi_i at the solution, kept for sensitivity analysis. */
+  psi: Float64Array;
+}
+
+export function solveScore({ psiA, psiB }: Score, se: SeSpec): Solved {
+  const n = psiA.length;
+  const meanA = mean(psiA);
+  const theta = -mean(psiB) / meanA;
+  const psi = psiA.map((a, i) => a * theta + psiB[i]);
+  let variance: number;
+  if (se.kind === "robust") {
+    variance = mean(psi.map((p) => p * p)) / (meanA * meanA) / n;
+  } else {
+    const sums = new Map<number, number>();
+    se.clusters.forEach((g, i) => sums.set(g, (sums.get(g) ?? 0) + psi[i]));
+    let s = 0;
+    for (const v of sums.values()) s += v * v;
+    variance = s / (n * meanA) ** 2;
+  }
+  return { theta, se: Math.sqrt(variance), psi };
+}
+
+/** DoubleML's rule: theta = median(theta_r); se = sqrt(median(se_r^2 + (theta_r - theta)^2)). */
+export function aggregateReps(thetas: readonly number[], ses: readonly number[]): { theta: number; se: number } {
+  const theta = median(thetas);
+  const se = Math.sqrt(median(thetas.map((t, r) => ses[r] ** 2 + (t - theta) ** 2)));
+  return { theta, se };
+}
+
+export interface Inference {
+  coef: number;
+  se: number;
+  t: number;
+  p: number;
+  ci: [number, number];
+}
+
+/** t, two-sided normal p-value and the two-sided confidence interval at `level`. */
+export function inference(coef: number, se: number, level = 0.95): Inference {
+  const q = normalQuantile(1 - (1 - level) / 2);
+  const t = coef / se;
+  return { coef, se, t, p: twoSidedP(t), ci: [coef - q * se, coef + q * se] };
+}
+
+export function mean(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i];
+  return s / v.length;
+}
+
+/** Median with the two middle values averaged for an even count (as numpy). */
+export function median(v: readonly number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}

@@ -1,0 +1,53 @@
+// Placebo permutation (SPEC 10.2) and event study (SPEC 10.3) on a staggered simulated panel.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { table } from "arquero";
+import { dml, eventStudy, placebo } from "../../src/dml";
+import { deriveSeed, makeRng, permutation } from "../../src/numeric/rng";
+
+/** 60 cities x 13 years; every third city designated in 2013..2016; effect 0.3 + 0.1 k for k >= 0, none before. */
+function staggered() {
+  const rng = makeRng(21);
+  const rows: Record<string, number | string>[] = [];
+  for (let c = 0; c < 60; c++) {
+    const start = c % 3 === 0 ? 2013 + (c % 4) : Infinity, alpha = rng.normal();
+    for (let year = 2010; year <= 2022; year++) {
+      const Gdp = rng.normal() + 0.5 * (c % 3 === 0 ? 1 : 0), Pas = rng.normal();
+      const k = year - start, post = k >= 0 ? 1 : 0;
+      rows.push({ city_code: String(100000 + c), year, Gdp, Pas, Bigdata: post, FI: (post ? 0.3 + 0.1 * Math.min(k, 6) : 0) + Gdp + 0.3 * alpha + 0.3 * rng.normal() });
+    }
+  }
+  return table(Object.fromEntries(Object.keys(rows[0]).map((key) => [key, rows.map((r) => r[key])])));
+}
+const data = staggered();
+const opts = { data, y: "FI", x: ["Gdp", "Pas"], learner: "ols" as const };
+
+test("event study: pre-period dummies near 0, post-period near the planted 0.3 + 0.1 k", async () => {
+  const es = await eventStudy({ ...opts, treatment: "Bigdata" });
+  assert.deepEqual(es.terms.map((t) => t.label), ["k<=-4", "k=-3", "k=-2", "k=0", "k=1", "k=2", "k=3", "k=4", "k=5", "k>=6"]);
+  assert.deepEqual(es.omitted, []);
+  for (const t of es.terms) {
+    const truth = t.k < 0 ? 0 : 0.3 + 0.1 * t.k;
+    // k >= 6 bins 6..9, whose planted effect is capped at 0.9.
+    assert.ok(Math.abs(t.coef - (t.k === 6 ? 0.9 : truth)) < 4 * t.se + 1e-9, `${t.label}: ${t.coef} (se ${t.se}) vs ${truth}`);
+  }
+});
+
+test("placebo: draw 0 equals a hand-built permutation of designation years; p-value by its formula", async () => {
+  const res = await placebo({ ...opts, d: "Bigdata" }, { draws: 9, seed: 5 });
+  assert.equal(res.treatedCities, 20);
+  assert.equal(res.actual, (await dml({ ...opts, d: "Bigdata" })).terms[0].coef);
+  // Hand: the sorted cities' designation years, shuffled with the draw's seed.
+  const cities = [...new Set(Array.from(data.array("city_code") as string[]))].sort();
+  const firstYear = cities.map((c) => { const ys = data.filter(`d => d.city_code === "${c}" && d.Bigdata === 1`).array("year") as number[]; return ys.length ? Math.min(...ys) : Infinity; });
+  const perm = permutation(cities.length, makeRng(deriveSeed(5, 0)));
+  const assigned = new Map(cities.map((c, k) => [c, firstYear[perm[k]]]));
+  const d0 = Array.from({ length: data.numRows() }, (_, i) => ((data.get("year", i) as number) >= assigned.get(data.get("city_code", i) as string)! ? 1 : 0));
+  assert.equal(d0.reduce((s: number, v) => s + v, 0), (data.array("Bigdata") as number[]).reduce((s, v) => s + v, 0), "same treated city-years when the panel is balanced");
+  const hand = await dml({ ...opts, data: data.assign({ Bigdata: d0 }), d: "Bigdata" });
+  assert.equal(res.placebo[0], hand.terms[0].coef);
+  const extreme = res.placebo.filter((b) => Math.abs(b) >= Math.abs(res.actual)).length;
+  assert.equal(res.p, (1 + extreme) / 10);
+  assert.equal(res.p, 0.1, "a planted effect beats every placebo");
+  assert.deepEqual((await placebo({ ...opts, d: "Bigdata" }, { draws: 9, seed: 5 })).placebo, res.placebo);
+});
