@@ -25,3 +25,7 @@ export { paperTable, htmlTable, loadPaperResults, toHTML, toCSV, toLaTeX, toJSON
 export * as fig from "./figures";
 export { show, showHTML } from "./figures";
 export { ResultsWriter } from "./report";
+
+// The replication layer: one function per table of the paper, shared notebook helpers.
+export * as replication from "./replication";
+export { banner, estimateOf, CONTROLS } from "./replication";

@@ -26,13 +26,14 @@ export class ResultsWriter {
     if (fs.existsSync(file)) for (const e of JSON.parse(fs.readFileSync(file, "utf8")).entries as ManifestEntry[]) this.entries.set(e.name, e);
   }
 
-  saveTable(name: string, t: { csv?: string; json?: unknown; html?: string; title?: string }): string[] {
+  saveTable(name: string, t: { csv?: string; json?: unknown; html?: string; tex?: string; title?: string }): string[] {
     checkName(name);
     const files: { rel: string; content: string }[] = [];
     if (t.csv !== undefined) files.push({ rel: `tables/${name}.csv`, content: t.csv.endsWith("\n") ? t.csv : t.csv + "\n" });
     if (t.json !== undefined) files.push({ rel: `tables/${name}.json`, content: typeof t.json === "string" ? t.json : stableJson(t.json) });
     if (t.html !== undefined) files.push({ rel: `tables/${name}.html`, content: t.html });
-    if (files.length === 0) throw new Error(`saveTable("${name}"): give at least one of csv, json, html`);
+    if (t.tex !== undefined) files.push({ rel: `tables/${name}.tex`, content: t.tex });
+    if (files.length === 0) throw new Error(`saveTable("${name}"): give at least one of csv, json, html, tex`);
     for (const f of files) writeFileAtomic(path.join(this.dir, f.rel), f.content);
     return this.record({ kind: "table", name, title: t.title ?? name, files: files.map((f) => f.rel) });
   }
