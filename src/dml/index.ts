@@ -6,6 +6,7 @@ import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import type { LearnerOptions } from "../learners/types";
 import { deriveSeed } from "../numeric/rng";
+import { stars } from "../numeric/stars";
 import { buildDesign, type Design, type FixedEffect, type PanelApproach, type Subset } from "./design";
 import { checkVariation, foldsFromColumn, randomFolds, type Folds } from "./folds";
 import { irm } from "./irm";
@@ -178,11 +179,6 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
     },
   };
   return result;
-}
-
-/** *** p < 0.01, ** p < 0.05, * p < 0.1. */
-export function stars(p: number): string {
-  return p < 0.01 ? "***" : p < 0.05 ? "**" : p < 0.1 ? "*" : "";
 }
 
 /** A one-line bar on stderr, only for a terminal or when STII_PROGRESS=1 (never pollutes piped output). */
