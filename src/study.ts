@@ -20,10 +20,15 @@ export interface Study {
   report: LoadReport;
   /** Options that changed the data (interpolation, winsorizing), for the notebooks to state. */
   options: ReadOptions;
+  /** The seed every random step of the notebooks uses (`stii replicate --seed`, default DEFAULT_STUDY_SEED). */
+  seed: number;
 }
 
+/** The seed of the committed notebooks' results. */
+export const DEFAULT_STUDY_SEED = 20250;
+
 /** Read the loading options that `stii replicate` passes on through the environment. */
-export function studyOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): { file?: string; options: ReadOptions } {
+export function studyOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): { file?: string; options: ReadOptions; seed: number } {
   const options: ReadOptions = {};
   if (env.STII_INTERPOLATE === "1") options.interpolate = true;
   if (env.STII_WINSORIZE) {
@@ -31,10 +36,12 @@ export function studyOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): { fil
     if (p.length !== 2 || !p.every(Number.isFinite)) throw new InputError(`STII_WINSORIZE must be "lo,hi" percentiles, got "${env.STII_WINSORIZE}"`);
     options.winsorize = [p[0], p[1]];
   }
-  return { file: env.STII_DATA || undefined, options };
+  const seed = env.STII_SEED === undefined ? DEFAULT_STUDY_SEED : Number(env.STII_SEED);
+  if (!Number.isInteger(seed) || seed < 0) throw new InputError(`STII_SEED must be a non-negative integer, got "${env.STII_SEED}"`);
+  return { file: env.STII_DATA || undefined, options, seed };
 }
 
-export async function loadStudy(opts: { file?: string; options?: ReadOptions } = studyOptionsFromEnv()): Promise<Study> {
+export async function loadStudy(opts: { file?: string; options?: ReadOptions; seed?: number } = studyOptionsFromEnv()): Promise<Study> {
   const simulated = !opts.file;
   const source = path.resolve(opts.file ?? defaultPanelPath());
   const options = opts.options ?? {};
@@ -45,7 +52,7 @@ export async function loadStudy(opts: { file?: string; options?: ReadOptions } =
     if (!fs.existsSync(tf)) throw new InputError(`the simulated panel's truth file ${tf} is missing: run \`npx stii simulate\``);
     truth = JSON.parse(fs.readFileSync(tf, "utf8")) as Truth;
   }
-  return { table, simulated, truth, source, report, options };
+  return { table, simulated, truth, source, report, options, seed: opts.seed ?? DEFAULT_STUDY_SEED };
 }
 
 /** "simulated" or "real" wording for headings and captions. */

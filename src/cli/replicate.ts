@@ -35,14 +35,33 @@ export function selectNotebooks(dir: string, selector?: string): string[] {
   return [...picked].sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
 }
 
+/** Options that change the data or the random draws reach the notebooks as environment variables (see src/study.ts). */
+function studyEnv(opts: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (opts.seed !== undefined) {
+    if (!/^\d+$/.test(opts.seed)) throw new InputError(`--seed must be a non-negative integer, got "${opts.seed}"`);
+    env.STII_SEED = opts.seed;
+  }
+  if (opts.interpolate) env.STII_INTERPOLATE = "1";
+  if (opts.winsorize !== undefined) {
+    const p = opts.winsorize.split(",").map(Number);
+    if (p.length !== 2 || !p.every((x) => Number.isFinite(x) && x >= 0 && x <= 100) || p[0] >= p[1]) {
+      throw new InputError(`--winsorize must be two percentiles "lo,hi" with 0 <= lo < hi <= 100, got "${opts.winsorize}"`);
+    }
+    env.STII_WINSORIZE = opts.winsorize;
+  }
+  return env;
+}
+
 export const command = {
   summary: "execute the notebooks in the tslab kernel, write their outputs and results/report.html",
   async run(argv: string[]): Promise<void> {
-    const args = parseArgs(argv, ["data", "notebooks", "results", "timeout"]);
+    const args = parseArgs(argv, ["data", "notebooks", "results", "timeout", "seed", "winsorize"], ["interpolate"]);
     const data = args.opts.data === undefined ? undefined : path.resolve(args.opts.data);
     if (data !== undefined && !fs.statSync(data, { throwIfNoEntry: false })?.isFile()) throw new InputError(`--data: no such file ${args.opts.data}`);
     const results = path.resolve(args.opts.results ?? path.join(REPO, "results"));
     const timeoutMs = intOpt(args, "timeout", 600, 1) * 1000;
+    const dataEnv = studyEnv(args.opts);
     const notebooks = selectNotebooks(path.join(REPO, "notebooks"), args.opts.notebooks);
     const sections = notebooks.map((nb) => path.basename(nb, ".ipynb"));
     clearSections(sections, results);
@@ -55,6 +74,7 @@ export const command = {
       log(`${name}`);
       const env: Record<string, string> = { STII_RESULTS: results, STII_NOTEBOOK: path.basename(nb, ".ipynb") };
       if (data) env.STII_DATA = data;
+      Object.assign(env, dataEnv);
       const t0 = Date.now();
       try {
         await executeNotebook(nb, {
