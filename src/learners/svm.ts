@@ -1,0 +1,269 @@
+// Support vector machines with an RBF kernel, for the paper's SVM robustness check: epsilon-SVR and
+// C-SVC trained by libsvm (libsvm-js, asm.js build, synchronous). Features are standardised; SVR also
+// standardises y (so epsilon is in sd units) and maps predictions back. After training, the model is
+// read back from libsvm's text serialisation and its memory freed, so predictions run in plain JS
+// and repeated DML fits do not leak the emscripten heap. Classifier probabilities come from Platt
+// scaling fitted on seeded K-fold out-of-fold decision values (libsvm's own -b 1 uses C rand(), whose
+// state is shared across fits in a process, which would break seed determinism).
+import { InputError } from "../errors";
+import { takeRows, take, type Matrix } from "../numeric/matrix";
+import type { Classifier, LearnerOptions, Regressor } from "./types";
+import { applyScaling, fitScaling, meanSd, type Scaling } from "./standardise";
+import { assignFolds, splitFold } from "./folds";
+import { sigmoid } from "./logistic";
+import { checkFit, checkPredict } from "./validate";
+
+export interface SvmOptions extends LearnerOptions {
+  /** Cost C; default 1. */
+  cost?: number;
+  /** SVR tube half-width on the standardised y; default 0.1. */
+  epsilon?: number;
+  /** RBF width exp(-gamma |u - v|^2) on standardised features; default 1 / ncol. */
+  gamma?: number;
+  /** libsvm stopping tolerance; default 1e-3. */
+  tolerance?: number;
+  /** Folds for the Platt scaling of the classifier; default 5. */
+  plattFolds?: number;
+}
+
+interface LibSvm {
+  train(samples: number[][], labels: number[]): void;
+  predictOne(sample: number[]): number;
+  serializeModel(): string;
+  free(): void;
+}
+interface LibSvmModule {
+  new (options: Record<string, unknown>): LibSvm;
+  SVM_TYPES: Record<string, string>;
+  KERNEL_TYPES: Record<string, string>;
+}
+
+/** A trained RBF machine held in JS: decision(x) = sum_i coef_i exp(-gamma |sv_i - x|^2) - rho. */
+interface KernelModel {
+  gamma: number;
+  rho: number;
+  coef: Float64Array;
+  /** Support vectors, row-major nSV x p. */
+  sv: Float64Array;
+  p: number;
+  /** Class labels in libsvm's order (the decision is positive for labels[0]); empty for SVR. */
+  labels: number[];
+}
+
+function libsvm(): LibSvmModule {
+  // Loaded lazily: only runs that choose the SVM pay for the asm.js module.
+  return require("libsvm-js/asm") as LibSvmModule;
+}
+
+function validated(opts: SvmOptions, who: string): Required<Pick<SvmOptions, "cost" | "epsilon" | "tolerance">> {
+  const cost = opts.cost ?? 1, epsilon = opts.epsilon ?? 0.1, tolerance = opts.tolerance ?? 1e-3;
+  if (!(cost > 0)) throw new InputError(`${who}: cost must be > 0, got ${cost}`);
+  if (!(epsilon >= 0)) throw new InputError(`${who}: epsilon must be >= 0, got ${epsilon}`);
+  if (opts.gamma !== undefined && !(opts.gamma > 0)) throw new InputError(`${who}: gamma must be > 0, got ${opts.gamma}`);
+  return { cost, epsilon, tolerance };
+}
+
+function rowsOf(Z: Matrix): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < Z.nrow; i++) {
+    const r = new Array<number>(Z.ncol);
+    for (let j = 0; j < Z.ncol; j++) r[j] = Z.data[j * Z.nrow + i];
+    rows.push(r);
+  }
+  return rows;
+}
+
+/** Train with libsvm, read the model back, free libsvm's memory. */
+function train(Z: Matrix, target: number[], options: Record<string, unknown>, exactRho: boolean): KernelModel {
+  const Svm = libsvm();
+  const svm = new Svm({ ...options, kernel: Svm.KERNEL_TYPES.RBF, quiet: true, shrinking: true });
+  const rows = rowsOf(Z);
+  try {
+    svm.train(rows, target);
+    const model = parseModel(svm.serializeModel(), Z.ncol);
+    // The text model prints rho with 6 digits; recover it from libsvm's own decision value on one row.
+    if (exactRho) model.rho += decision(model, rows[0], 0) - svm.predictOne(rows[0]);
+    return model;
+  } finally {
+    svm.free();
+  }
+}
+
+function parseModel(text: string, p: number): KernelModel {
+  const lines = text.split("\n");
+  let gamma = NaN, rho = NaN, labels: number[] = [];
+  let k = 0;
+  for (; k < lines.length && lines[k].trim() !== "SV"; k++) {
+    const [key, ...vals] = lines[k].trim().split(/\s+/);
+    if (key === "gamma") gamma = Number(vals[0]);
+    else if (key === "rho") rho = Number(vals[0]);
+    else if (key === "label") labels = vals.map(Number);
+  }
+  const coef: number[] = [], sv: number[] = [];
+  for (k++; k < lines.length; k++) {
+    const parts = lines[k].trim().split(/\s+/);
+    if (parts[0] === "") continue;
+    coef.push(Number(parts[0]));
+    const row = new Array<number>(p).fill(0); // sparse format: omitted features are 0
+    for (let t = 1; t < parts.length; t++) {
+      const [idx, val] = parts[t].split(":");
+      row[Number(idx) - 1] = Number(val);
+    }
+    sv.push(...row);
+  }
+  if (!Number.isFinite(gamma) || !Number.isFinite(rho)) throw new Error("svm: could not read the libsvm model");
+  return { gamma, rho, coef: Float64Array.from(coef), sv: Float64Array.from(sv), p, labels };
+}
+
+/** Decision value for row i of a row-major or row-array input. */
+function decision(m: KernelModel, x: ArrayLike<number>, xOff: number): number {
+  let s = -m.rho;
+  for (let a = 0; a < m.coef.length; a++) {
+    let d2 = 0;
+    const off = a * m.p;
+    for (let j = 0; j < m.p; j++) { const t = m.sv[off + j] - x[xOff + j]; d2 += t * t; }
+    s += m.coef[a] * Math.exp(-m.gamma * d2);
+  }
+  return s;
+}
+
+function decisions(m: KernelModel, Z: Matrix): Float64Array {
+  const row = new Float64Array(Z.ncol);
+  const out = new Float64Array(Z.nrow);
+  for (let i = 0; i < Z.nrow; i++) {
+    for (let j = 0; j < Z.ncol; j++) row[j] = Z.data[j * Z.nrow + i];
+    out[i] = decision(m, row, 0);
+  }
+  return out;
+}
+
+export class SVR implements Regressor {
+  readonly name = "svm";
+  private state?: { scaling: Scaling; yMean: number; ySd: number; model?: KernelModel };
+
+  constructor(readonly opts: SvmOptions = {}) {
+    validated(opts, "svm");
+  }
+
+  async fit(X: Matrix, y: Float64Array): Promise<void> {
+    checkFit(X, y, "regression", "svm");
+    const { cost, epsilon, tolerance } = validated(this.opts, "svm");
+    const scaling = fitScaling(X);
+    const { mean: yMean, sd: ySd } = meanSd(y);
+    if (ySd === 0) { this.state = { scaling, yMean, ySd }; return; } // constant target: predict it
+    const ys = Array.from(y, (v) => (v - yMean) / ySd);
+    const Svm = libsvm();
+    const model = train(applyScaling(X, scaling), ys, {
+      type: Svm.SVM_TYPES.EPSILON_SVR, cost, epsilon, tolerance, gamma: this.opts.gamma ?? 1 / X.ncol,
+    }, true);
+    this.state = { scaling, yMean, ySd, model };
+  }
+
+  predict(X: Matrix): Float64Array {
+    checkPredict(X, this.state?.scaling.mean.length, "svm");
+    const { scaling, yMean, ySd, model } = this.state!;
+    if (!model) return new Float64Array(X.nrow).fill(yMean);
+    return decisions(model, applyScaling(X, scaling)).map((v) => yMean + ySd * v);
+  }
+
+  clone(): SVR {
+    return new SVR({ ...this.opts });
+  }
+}
+
+export class SVC implements Classifier {
+  readonly name = "svm";
+  private state?: { scaling: Scaling; model: KernelModel; platt: { a: number; b: number } };
+
+  constructor(readonly opts: SvmOptions = {}) {
+    validated(opts, "svm");
+  }
+
+  async fit(X: Matrix, y: Float64Array): Promise<void> {
+    checkFit(X, y, "classification", "svm");
+    const { cost, tolerance } = validated(this.opts, "svm");
+    const Svm = libsvm();
+    const options = { type: Svm.SVM_TYPES.C_SVC, cost, tolerance, gamma: this.opts.gamma ?? 1 / X.ncol };
+    const scaling = fitScaling(X);
+    const Z = applyScaling(X, scaling);
+    // Out-of-fold decision values for Platt scaling (in-sample ones are overconfident).
+    const K = this.opts.plattFolds ?? 5;
+    if (!Number.isInteger(K) || K < 2 || K > X.nrow) throw new InputError(`svm: plattFolds must be an integer in 2..${X.nrow}, got ${K}`);
+    const fold = assignFolds(X.nrow, K, this.opts.seed ?? 0);
+    const score = new Float64Array(X.nrow);
+    for (let k = 0; k < K; k++) {
+      const { train: tr, test: te } = splitFold(fold, k);
+      const ytr = take(y, tr);
+      const ones = ytr.reduce((s, v) => s + v, 0);
+      // A training fold with one class gives a constant decision; its sign still says which class.
+      const f = ones === 0 || ones === tr.length
+        ? new Float64Array(te.length).fill(ones === 0 ? -1 : 1)
+        : oriented(train(takeRows(Z, tr), Array.from(ytr), options, false), takeRows(Z, te));
+      te.forEach((i, t) => { score[i] = f[t]; });
+    }
+    const platt = plattFit(score, y);
+    this.state = { scaling, model: train(Z, Array.from(y), options, false), platt };
+  }
+
+  predictProba(X: Matrix): Float64Array {
+    checkPredict(X, this.state?.scaling.mean.length, "svm");
+    const { scaling, model, platt } = this.state!;
+    return oriented(model, applyScaling(X, scaling)).map((f) => sigmoid(-(platt.a * f + platt.b)));
+  }
+
+  clone(): SVC {
+    return new SVC({ ...this.opts });
+  }
+}
+
+/** Decision values signed so that positive means class 1. */
+function oriented(m: KernelModel, Z: Matrix): Float64Array {
+  const f = decisions(m, Z);
+  return m.labels[0] === 1 ? f : f.map((v) => -v);
+}
+
+/**
+ * Platt scaling: P(y=1 | f) = 1 / (1 + exp(a f + b)), fitted by maximum likelihood on the smoothed
+ * targets (n1+1)/(n1+2) and 1/(n0+2), by Newton's method with backtracking (Lin, Lin & Weng 2007).
+ */
+export function plattFit(f: ArrayLike<number>, y: ArrayLike<number>): { a: number; b: number } {
+  const n = f.length;
+  let n1 = 0;
+  for (let i = 0; i < n; i++) n1 += y[i];
+  const n0 = n - n1;
+  const hi = (n1 + 1) / (n1 + 2), lo = 1 / (n0 + 2);
+  const t = Array.from({ length: n }, (_, i) => (y[i] === 1 ? hi : lo));
+  // Negative log-likelihood with the stable form of log(1 + exp(z)).
+  const nll = (a: number, b: number): number => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const z = a * f[i] + b;
+      s += z >= 0 ? t[i] * z + Math.log1p(Math.exp(-z)) : (t[i] - 1) * z + Math.log1p(Math.exp(z));
+    }
+    return s;
+  };
+  let a = 0, b = Math.log((n0 + 1) / (n1 + 1));
+  let val = nll(a, b);
+  for (let it = 0; it < 100; it++) {
+    let h11 = 1e-12, h22 = 1e-12, h21 = 0, g1 = 0, g2 = 0;
+    for (let i = 0; i < n; i++) {
+      const p = sigmoid(-(a * f[i] + b)); // P(y = 1)
+      const q = 1 - p;
+      const d2 = p * q;
+      h11 += f[i] * f[i] * d2; h22 += d2; h21 += f[i] * d2;
+      const d1 = t[i] - p;
+      g1 += f[i] * d1; g2 += d1;
+    }
+    if (Math.abs(g1) < 1e-10 && Math.abs(g2) < 1e-10) break;
+    const det = h11 * h22 - h21 * h21;
+    const da = -(h22 * g1 - h21 * g2) / det, db = -(-h21 * g1 + h11 * g2) / det;
+    const gd = g1 * da + g2 * db;
+    let step = 1;
+    for (; step >= 1e-10; step /= 2) {
+      const na = a + step * da, nb = b + step * db, nv = nll(na, nb);
+      if (nv < val + 1e-4 * step * gd) { a = na; b = nb; val = nv; break; }
+    }
+    if (step < 1e-10) break;
+  }
+  return { a, b };
+}
