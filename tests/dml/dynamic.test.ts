@@ -51,3 +51,21 @@ test("placebo: draw 0 equals a hand-built permutation of designation years; p-va
   assert.equal(res.p, 0.1, "a planted effect beats every placebo");
   assert.deepEqual((await placebo({ ...opts, d: "Bigdata" }, { draws: 9, seed: 5 })).placebo, res.placebo);
 });
+
+test("event study: a window moves the binned ends; a bad window or no treated city is one clear error", async () => {
+  const es = await eventStudy({ ...opts, treatment: "Bigdata", window: [-2, 2] });
+  assert.deepEqual(es.terms.map((t) => t.label), ["k<=-2", "k=0", "k=1", "k>=2"]);
+  await assert.rejects(eventStudy({ ...opts, treatment: "Bigdata", window: [-1, 2] }), /lo <= -2/);
+  // Only never-treated cities: no treated observation anywhere in the window.
+  const untreated = data.assign({ Bigdata: new Array(data.numRows()).fill(0) });
+  await assert.rejects(eventStudy({ ...opts, data: untreated, treatment: "Bigdata" }), /no city is ever treated/);
+});
+
+test("placebo: zero draws is one clear error; the distribution does not depend on the thread count", async () => {
+  await assert.rejects(placebo({ ...opts, d: "Bigdata" }, { draws: 0 }), /draws must be an integer >= 1/);
+  const rf = { ...opts, learner: "rf" as const, folds: 2 };
+  const one = await placebo({ ...rf, d: "Bigdata", learnerOptions: { nTrees: 8, threads: 1 } }, { draws: 3, seed: 11 });
+  const two = await placebo({ ...rf, d: "Bigdata", learnerOptions: { nTrees: 8, threads: 2 } }, { draws: 3, seed: 11 });
+  assert.deepEqual(two.placebo, one.placebo);
+  assert.equal(two.actual, one.actual);
+});

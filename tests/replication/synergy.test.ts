@@ -1,0 +1,60 @@
+// Table 6: the sample rule on a hand-built example, the treatment, and the table's N and flags.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { table } from "arquero";
+import { synergySample, SYNERGY_PAIRS, table6, table6Columns, withSynergyTreatments } from "../../src/replication/synergy";
+import { FAKE_TRUTH, PAPER, rowCells, tablePanel, YEARS } from "./table-panel";
+
+// Six cities, two years each: (Bigdata, LowCarbon, SmartCity) ever-status per city.
+//   A: B only        B: L only       C: B and L        D: B, L and S (dropped for Diggre)
+//   E: none          F: S only (not in Diggre's sample; only-SmartCity for Digine)
+const pattern: Record<string, [number, number, number]> = { A: [1, 0, 0], B: [0, 1, 0], C: [1, 1, 0], D: [1, 1, 1], E: [0, 0, 0], F: [0, 0, 1] };
+const hand = table((() => {
+  const cols: Record<string, unknown[]> = { city_code: [], year: [], Bigdata: [], LowCarbon: [], SmartCity: [] };
+  for (const [c, [b, l, s]] of Object.entries(pattern)) for (const year of [2015, 2017]) {
+    // Pilots switch on in 2017 only, so "ever" and "this year" differ in 2015.
+    const on = (x: number) => (x && year === 2017 ? 1 : 0);
+    cols.city_code.push(c); cols.year.push(year); cols.Bigdata.push(on(b)); cols.LowCarbon.push(on(l)); cols.SmartCity.push(on(s));
+  }
+  return cols;
+})());
+
+test("synergySample keeps exactly-one or both pilots, dropping smart-city cities from Diggre's both group", () => {
+  const g = synergySample(hand, SYNERGY_PAIRS[0]);
+  assert.deepEqual([...g.cities].sort(), ["A", "B", "C"]);
+  assert.deepEqual([g.onlyBigdata, g.onlyOther, g.both, g.bothDropped, g.rows], [1, 1, 1, 1, 6]);
+  const i = synergySample(hand, SYNERGY_PAIRS[1]);
+  assert.deepEqual([...i.cities].sort(), ["A", "C", "D", "F"]);
+  assert.deepEqual([i.onlyBigdata, i.onlyOther, i.both, i.bothDropped], [2, 1, 1, 0]);
+  const noDrop = synergySample(hand, { ...SYNERGY_PAIRS[0], exclude: null });
+  assert.deepEqual([...noDrop.cities].sort(), ["A", "B", "C", "D"]);
+});
+
+test("withSynergyTreatments is 1 only where both pilots are in force that year", () => {
+  const t = withSynergyTreatments(hand);
+  assert.deepEqual(Array.from(t.array("Diggre") as number[]), [0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0]);
+  assert.deepEqual(Array.from(t.array("Digine") as number[]), [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
+});
+
+test("table6Columns: the paper's Yes/No pattern, Diggre then Digine", () => {
+  const cols = table6Columns(SYNERGY_PAIRS.map((p) => synergySample(hand, p)));
+  assert.deepEqual(cols.map((c) => c.flags), PAPER.table6.columns.map((c: { flags: unknown }) => c.flags));
+  assert.deepEqual(cols.map((c) => c.d), PAPER.table6.columns.map((c: { terms: object }) => Object.keys(c.terms)[0]));
+  for (const c of cols) assert.equal(c.quadratic, c.flags.squared);
+});
+
+test("table6 estimates on each sample with its N, paper and truth rows", async () => {
+  const panel = tablePanel();
+  const run = await table6({ table: panel, truth: FAKE_TRUTH }, { learner: "ols", folds: 2 });
+  assert.equal(run.results.length, 6);
+  // The panel's calendars (table-panel.ts): Bigdata c%3==0, LowCarbon c%4 in {0,1}, SmartCity c%5==0.
+  const count = (f: (c: number) => boolean) => Array.from({ length: 40 }, (_, c) => c).filter(f).length;
+  const B = (c: number) => c % 3 === 0, L = (c: number) => c % 4 <= 1, S = (c: number) => c % 5 === 0;
+  const nGre = count((c) => (B(c) !== L(c)) || (B(c) && L(c) && !S(c))) * YEARS;
+  const nIne = count((c) => B(c) || S(c)) * YEARS;
+  assert.deepEqual(rowCells(run.table, "n"), [nGre, nGre, nGre, nIne, nIne, nIne].map(String));
+  assert.deepEqual(run.samples.map((s) => s.rows), [nGre, nIne]);
+  assert.deepEqual(rowCells(run.table, "truth", "Truth: ATT"), ["0.0271", "0.0271", "0.0271", "", "", ""]);
+  assert.equal(rowCells(run.table, "paper")[0], "0.0065** (0.0032)");
+  assert.deepEqual(rowCells(run.table, "flag", "Year FE"), ["Yes", "No", "Yes", "Yes", "No", "Yes"]);
+});
