@@ -43,6 +43,10 @@ function studyEnv(opts: Record<string, string>): Record<string, string> {
     env.STII_SEED = opts.seed;
   }
   if (opts.interpolate) env.STII_INTERPOLATE = "1";
+  if (opts["placebo-draws"] !== undefined) {
+    if (!/^[1-9]\d*$/.test(opts["placebo-draws"])) throw new InputError(`--placebo-draws must be a positive integer, got "${opts["placebo-draws"]}"`);
+    env.STII_PLACEBO_DRAWS = opts["placebo-draws"];
+  }
   if (opts.winsorize !== undefined) {
     const p = opts.winsorize.split(",").map(Number);
     if (p.length !== 2 || !p.every((x) => Number.isFinite(x) && x >= 0 && x <= 100) || p[0] >= p[1]) {
@@ -56,7 +60,7 @@ function studyEnv(opts: Record<string, string>): Record<string, string> {
 export const command = {
   summary: "execute the notebooks in the tslab kernel, write their outputs and results/report.html",
   async run(argv: string[]): Promise<void> {
-    const args = parseArgs(argv, ["data", "notebooks", "results", "timeout", "seed", "winsorize"], ["interpolate"]);
+    const args = parseArgs(argv, ["data", "notebooks", "results", "timeout", "seed", "winsorize", "placebo-draws"], ["interpolate"]);
     const data = args.opts.data === undefined ? undefined : path.resolve(args.opts.data);
     if (data !== undefined && !fs.statSync(data, { throwIfNoEntry: false })?.isFile()) throw new InputError(`--data: no such file ${args.opts.data}`);
     const results = path.resolve(args.opts.results ?? path.join(REPO, "results"));

@@ -79,3 +79,21 @@ test("stii replicate --data with a missing file is an input error", () => {
   assert.equal(r.status, 1);
   assert.equal(r.stderr, "stii replicate: --data: no such file /nonexistent/panel.csv\n");
 });
+
+test("stii replicate: a bad --seed, --winsorize or --placebo-draws is one input error before any notebook runs", () => {
+  const cases: [string[], string][] = [
+    [["--seed", "1.5"], "--seed must be a non-negative integer"],
+    [["--winsorize", "99,1"], "--winsorize must be two percentiles"],
+    [["--winsorize", "5"], "--winsorize must be two percentiles"],
+    [["--placebo-draws", "0"], "--placebo-draws must be a positive integer"],
+  ];
+  for (const [args, message] of cases) {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "-e", `require(${JSON.stringify(path.join(REPO, "src", "cli", "main.ts"))}).main(process.argv.slice(1))`,
+      "replicate", ...args, "--results", path.join(os.tmpdir(), "stii-never-written")], { cwd: REPO, encoding: "utf8" });
+    assert.equal(r.status, 1, args.join(" "));
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.ok(r.stderr.includes(message), r.stderr);
+    assert.equal(r.stdout, "");
+    assert.ok(!fs.existsSync(path.join(os.tmpdir(), "stii-never-written")));
+  }
+});
