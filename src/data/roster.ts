@@ -84,3 +84,14 @@ export function cityByCode(code: string): City | undefined {
   byCode ??= new Map(readRosterRecords().map((c) => [c.city_code, c]));
   return byCode.get(code);
 }
+
+export interface RosterExclusion { city: string; reason: string }
+
+/** The prefecture-level cities left out of the roster, with their reasons (data/roster-exclusions.json). */
+export function loadRosterExclusions(file: string = dataPath("roster-exclusions.json")): RosterExclusion[] {
+  const list = (JSON.parse(fs.readFileSync(file, "utf8")) as { exclusions?: RosterExclusion[] }).exclusions;
+  if (!Array.isArray(list) || list.some((e) => typeof e?.city !== "string" || typeof e?.reason !== "string")) {
+    throw new InputError(`${file}: "exclusions" must be a list of { city, reason }`);
+  }
+  return list;
+}

@@ -1,10 +1,9 @@
 // Notebook 01 (indicator construction): the sample, the policy calendars, Table 1 as a data dictionary
 // and Table 2's descriptive statistics beside the paper's. Each function returns an arquero table the
 // notebook prints with htmlTable and saves with saveFrame.
-import * as fs from "node:fs";
 import { table, toCSV, type ColumnTable } from "arquero";
 import { InputError } from "../errors";
-import { dataPath, FLAG_COLUMNS, REGIONS, POLICY_NAMES, type PolicyCalendar } from "../data";
+import { FLAG_COLUMNS, REGIONS, POLICY_NAMES, loadRosterExclusions, type PolicyCalendar } from "../data";
 import { numericColumn, type Indicator, type Panel } from "../measure";
 import { htmlTable, type HtmlTableOptions, type PaperResults } from "../tables";
 import type { ResultsWriter } from "../report";
@@ -34,23 +33,10 @@ export function rosterByRegion(roster: ColumnTable): ColumnTable {
   return table(Object.fromEntries(["region", "cities", ...FLAG_COLUMNS].map((c) => [c, rows.map((r) => r[c])])));
 }
 
-/**
- * The prefecture-level cities left out of the roster, with the reason, read from the exclusion table of
- * data/README.md (which states the EXCLUSIONS list of scripts/build-roster.ts). A row naming two cities
- * ("日喀则市, 昌都市") becomes two rows.
- */
-export function rosterExclusions(readme: string = dataPath("README.md")): ColumnTable {
-  const text = fs.readFileSync(readme, "utf8");
-  const start = text.indexOf("| city | reason |");
-  if (start < 0) throw new InputError(`${readme}: no "| city | reason |" exclusion table`);
-  const city: string[] = [], reason: string[] = [];
-  for (const line of text.slice(start).split("\n").slice(2)) {
-    if (!line.startsWith("|")) break;
-    const [names, why] = line.split("|").slice(1, 3).map((s) => s.replace(/\*\*/g, "").trim());
-    for (const name of names.split(/[,，]\s*/)) { city.push(name); reason.push(why); }
-  }
-  if (city.length === 0) throw new InputError(`${readme}: the exclusion table has no rows`);
-  return table({ city, reason });
+/** The prefecture-level cities left out of the roster and why (the list scripts/build-roster.ts applies). */
+export function rosterExclusions(file?: string): ColumnTable {
+  const list = loadRosterExclusions(file);
+  return table({ city: list.map((e) => e.city), reason: list.map((e) => e.reason) });
 }
 
 /** One row per policy batch: coded year, roster cities it covers, whether complete, and its source. */
