@@ -2,12 +2,12 @@
 // goes through readPanel, so file-level problems (duplicate city-year, bad codes) are caught there.
 import { InputError } from "../errors";
 import { readPanel } from "../data/panel";
-import { dml, type ModelName } from "../dml";
+import { dml, type ModelName, type MultiTreatment } from "../dml";
 import type { FixedEffect, PanelApproach } from "../dml/design";
 import type { SensitivityOptions } from "../dml/sensitivity";
 import { intOpt, parseArgs, requireOpt } from "./args";
 
-const VALUED = ["data", "y", "d", "x", "fe", "model", "z", "learner", "folds", "fold-column", "reps", "se", "seed", "subset", "sensitivity", "panel", "score"];
+const VALUED = ["data", "y", "d", "x", "fe", "model", "z", "learner", "folds", "fold-column", "reps", "se", "seed", "subset", "sensitivity", "panel", "score", "multi"];
 const FLAGS = ["quadratic", "json"];
 
 const list = (s: string) => s.split(",").map((c) => c.trim()).filter((c) => c !== "");
@@ -64,6 +64,8 @@ export const command = {
       seed,
       subset: o.subset,
       sensitivity: sensitivityOpt(o.sensitivity),
+      // Several treatments: DoubleML's per-treatment scores (default) or joint partialling out on X.
+      multi: oneOf<MultiTreatment>("multi", o.multi, ["doubleml", "joint"], "doubleml"),
     };
     const { table } = await readPanel(requireOpt(args, "data"));
     const result = await dml({ data: table, ...opts });
@@ -72,7 +74,7 @@ export const command = {
       return;
     }
     const rows = result.row();
-    process.stdout.write(`DML ${result.model} (${result.learner}), N = ${result.n}, K = ${result.folds}, R = ${result.reps}, se ${result.se}\n`);
+    process.stdout.write(`DML ${result.model}${result.multi === "joint" ? " joint" : ""} (${result.learner}), N = ${result.n}, K = ${result.folds}, R = ${result.reps}, se ${result.se}\n`);
     result.terms.forEach((t, j) => process.stdout.write(`  ${t.name.padEnd(16)} ${rows[j]}  95% CI [${t.ci[0].toFixed(4)}, ${t.ci[1].toFixed(4)}]\n`));
   },
 };

@@ -1,7 +1,9 @@
 // dml(): double/debiased machine learning on a panel table (SPEC section 5). Builds the design,
 // draws the folds per repetition, lets the model (plr.ts, irm.ts, pliv.ts) supply its cross-fitted
 // score, solves it (solve.ts), aggregates repetitions by the median rule and, for PLR, adds the
-// sensitivity bounds of SPEC 10.1. The default seed is DEFAULT_SEED so that results are reproducible.
+// sensitivity bounds of SPEC 10.1. Several PLR treatments are estimated DoubleML's way (multi "doubleml",
+// plr.ts) or by joint partialling out on X alone (multi "joint", joint.ts). The default seed is
+// DEFAULT_SEED so that results are reproducible.
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import type { LearnerOptions } from "../learners/types";
@@ -10,6 +12,7 @@ import { stars } from "../numeric/stars";
 import { buildDesign, type Design, type FixedEffect, type PanelApproach, type Subset } from "./design";
 import { checkVariation, foldsFromColumn, randomFolds, type Folds } from "./folds";
 import { irm } from "./irm";
+import { concentratedScore, plrJointFit, solveJointScore } from "./joint";
 import { checkLearnerChoice, DEFAULT_LEARNER, learnerLabel, nuisanceLearners, type LearnerChoice } from "./learners";
 import type { DmlModel, Nuisance } from "./model";
 import { pliv } from "./pliv";
@@ -54,7 +57,15 @@ export interface DmlOptions {
   level?: number;
   onProgress?: (done: number, total: number, label: string) => void;
   sensitivity?: SensitivityOptions | true;
+  /**
+   * Several PLR treatments: "doubleml" (default, the paper's method) gives each its own score with the
+   * other treatments among the controls; "joint" partials Y and every treatment out on X alone and
+   * solves the stacked score (needed when a treatment is a function of X and another, e.g. D1 x H).
+   */
+  multi?: MultiTreatment;
 }
+
+export type MultiTreatment = "doubleml" | "joint";
 
 export interface DmlTerm extends Inference {
   name: string;
@@ -66,6 +77,7 @@ export interface TermRep {
   theta: number;
   se: number;
   psi: Float64Array;
+  /** The term's scalar score pieces; for multi "joint", its row of the stacked score with the other coefficients fixed at their estimates. */
   psiA: Float64Array;
   psiB: Float64Array;
   /** Cross-fitted nuisance predictions (l_hat, m_hat, g_hat, g0_hat, g1_hat, r_hat). */
@@ -81,6 +93,7 @@ export interface DmlResult {
   reps: number;
   se: "robust" | "cluster";
   seed: number;
+  multi: MultiTreatment;
   terms: DmlTerm[];
   /** Per term: theta and se of every repetition. */
   perRep: { name: string; theta: number[]; se: number[] }[];
@@ -115,6 +128,12 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
   if (sens && (modelName !== "plr" || score !== "partialling out")) {
     throw new InputError(`sensitivity analysis is defined for model plr with the partialling-out score only`);
   }
+  const multi = opts.multi ?? "doubleml";
+  if (multi !== "doubleml" && multi !== "joint") throw new InputError(`multi must be doubleml or joint, got "${multi}"`);
+  if (multi === "joint" && (modelName !== "plr" || score !== "partialling out")) {
+    throw new InputError(`multi "joint" is defined for model plr with the partialling-out score only`);
+  }
+  if (multi === "joint" && sens) throw new InputError(`sensitivity analysis is defined for multi "doubleml" only`);
 
   const design = buildDesign(opts.data, {
     y: opts.y, d: dNames, x: opts.x, z: opts.z, quadratic: opts.quadratic, fe: opts.fe, extra: opts.extra,
@@ -131,7 +150,7 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
     for (const c of model.variationColumns(design, dNames, opts.z)) checkVariation(folds, c.v, c.name);
   }
   const k = foldAssignments[0].k;
-  const total = reps * k * model.fitsPerFold(dNames.length, score);
+  const total = reps * k * (multi === "joint" ? 1 + dNames.length : model.fitsPerFold(dNames.length, score));
   const progress = opts.onProgress ?? defaultProgress();
   let done = 0;
 
@@ -139,6 +158,16 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
   for (let r = 0; r < reps; r++) {
     const learners = nuisanceLearners(choice, opts.learnerOptions ?? {}, deriveSeed(seed, r, 1));
     const ctx = { folds: foldAssignments[r], tick: (label: string) => progress(++done, total, `rep ${r + 1}/${reps} ${label}`) };
+    if (multi === "joint") {
+      const fit = await plrJointFit({ design, dNames, learners, ctx });
+      const s = solveJointScore(fit.score, seSpec, dNames);
+      // Per term, the score with the other coefficients fixed at their estimates (solves to theta_j).
+      predictions.push(dNames.map((_, j) => {
+        const c = concentratedScore(fit.score, s.theta, j);
+        return { theta: s.theta[j], se: s.se[j], psi: s.psi[j], psiA: c.psiA, psiB: c.psiB, preds: fit.preds[j] };
+      }));
+      continue;
+    }
     const fits = await model.fit({ design, dNames, learners, ctx, score });
     predictions.push(fits.map((f) => {
       const s = solveScore(f.score, seSpec);
@@ -159,11 +188,13 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
   });
 
   const result: DmlResult = {
-    model: modelName, score, learner: learnerLabel(choice, spec.nuisances), n: design.n, folds: k, reps, se: seKind, seed,
+    model: modelName, score, learner: learnerLabel(choice, spec.nuisances), n: design.n, folds: k, reps, se: seKind, seed, multi,
     terms, perRep, predictions, foldAssignments, design,
     toJSON() {
       return {
         model: this.model, learner: this.learner, n: this.n, folds: this.folds, reps: this.reps,
+        // SPEC 9's keys stay as they are for the default; the non-default method is named.
+        ...(this.multi === "joint" ? { multi: this.multi } : {}),
         terms: this.terms.map((t) => {
           const out: Record<string, unknown> = { name: t.name, coef: t.coef, se: t.se, t: t.t, p: t.p, ci: t.ci };
           if (t.sensitivity) {

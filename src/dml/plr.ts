@@ -3,7 +3,8 @@
 //         "IV-type": psi = (Y - theta D - g) (D - m), g = E[Y - theta0 D | X] with theta0 the
 //         partialling-out estimate from the same cross-fitted l, m (as DoubleML does).
 // Several treatments: like DoubleML (use_other_treat_as_covariate), the score of treatment j uses
-// X plus the other treatments as controls, so each coefficient is partialled out of the others.
+// X plus the other treatments as controls, so each coefficient is partialled out of the others
+// (joint.ts has the alternative, multi "joint": every treatment partialled out on X alone).
 import { InputError } from "../errors";
 import { column, fromColumns, type Matrix } from "../numeric/matrix";
 import { crossFit } from "./crossfit";

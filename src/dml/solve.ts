@@ -32,13 +32,23 @@ export function solveScore({ psiA, psiB }: Score, se: SeSpec): Solved {
   if (se.kind === "robust") {
     variance = mean(psi.map((p) => p * p)) / (meanA * meanA) / n;
   } else {
-    const sums = new Map<number, number>();
-    se.clusters.forEach((g, i) => sums.set(g, (sums.get(g) ?? 0) + psi[i]));
     let s = 0;
-    for (const v of sums.values()) s += v * v;
+    for (const [v] of clusterTotals(se.clusters, [psi])) s += v * v;
     variance = s / (n * meanA) ** 2;
   }
   return { theta, se: Math.sqrt(variance), psi };
+}
+
+/** Per cluster (in order of first appearance), the sums of each score component over its rows. */
+export function clusterTotals(clusters: Int32Array, psi: readonly Float64Array[]): Float64Array[] {
+  const index = new Map<number, number>();
+  const totals: Float64Array[] = [];
+  clusters.forEach((g, i) => {
+    let k = index.get(g);
+    if (k === undefined) { k = totals.length; index.set(g, k); totals.push(new Float64Array(psi.length)); }
+    for (let j = 0; j < psi.length; j++) totals[k][j] += psi[j][i];
+  });
+  return totals;
 }
 
 /** DoubleML's rule: theta = median(theta_r); se = sqrt(median(se_r^2 + (theta_r - theta)^2)). */
