@@ -3,7 +3,7 @@
 import * as path from "path";
 import { writeFileAtomic } from "../cli/output";
 import { ExecuteOutcome, KernelClient, KernelTimeoutError } from "./client";
-import { Cell, Notebook, Output, normalizeMimeBundle, readNotebook, serializeNotebook } from "./notebook";
+import { Cell, Output, normalizeMimeBundle, readNotebook, serializeNotebook } from "./notebook";
 
 
 export interface ExecuteOptions {

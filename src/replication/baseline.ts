@@ -3,7 +3,7 @@
 // planted truth. Also the naive two-way fixed-effects OLS the notebook contrasts with DML, and
 // cluster-robust SEs recomputed from a fitted DML score (no second round of forests).
 import type { ColumnTable } from "arquero";
-import { dml, buildDesign, type DmlOptions, type DmlResult, type ModelName } from "../dml";
+import { dml, buildDesign, type DmlOptions, type DmlResult, type ModelName, type MultiTreatment } from "../dml";
 import type { FixedEffect, Subset } from "../dml/design";
 import type { LearnerChoice } from "../dml/learners";
 import { aggregateReps, inference, solveScore, type Inference } from "../dml/solve";
@@ -43,6 +43,8 @@ export interface TableOptions {
   folds?: number;
   se?: "robust" | "cluster";
   seed?: number;
+  /** Several treatments: DoubleML's score (default, the paper's) or the joint partialling out. */
+  multi?: MultiTreatment;
   /** Called after each column with its fitting time. */
   onProgress?: (done: number, total: number, label: string, seconds: number) => void;
 }
@@ -66,7 +68,7 @@ export function columnOptions(data: ColumnTable, col: ColumnSpec, opts: TableOpt
   return {
     data, y: col.y ?? "FI", d: col.d ?? "Bigdata", x: [...CONTROLS], quadratic: col.quadratic, fe: col.fe,
     extra: col.extra, subset: col.subset, model: col.model, z: col.z, learner, learnerOptions,
-    folds: col.folds ?? opts.folds ?? 5, se: opts.se ?? "robust", seed: opts.seed,
+    folds: col.folds ?? opts.folds ?? 5, se: opts.se ?? "robust", seed: opts.seed, multi: opts.multi,
   };
 }
 
@@ -151,6 +153,8 @@ export async function table3(study: StudyData, opts: TableOptions & { paper?: Pa
  * have been fitted on all rows of `data` in order (no subset), so that row i is data's row i.
  */
 export function clusterInference(result: DmlResult, data: ColumnTable, column = "city_code", level = 0.95): Inference[] {
+  // A joint fit's covariance couples its coefficients; re-solving each scalar score would ignore that.
+  if (result.multi === "joint") throw new InputError(`clusterInference: a joint multi-treatment result needs a refit with se "cluster"`);
   if (result.n !== data.numRows()) throw new InputError(`clusterInference: the result has ${result.n} rows but the data ${data.numRows()}; refit with se "cluster" instead`);
   if (!data.columnNames().includes(column)) throw new InputError(`column ${column} not found (cluster)`);
   const ids = new Map<string, number>();

@@ -5,11 +5,11 @@
 // no variation left; a diagnostic table partials both treatments out on X alone (multi "joint"), and
 // interactionSentences explains the difference from the nuisance fits' R^2.
 import type { ColumnTable } from "arquero";
-import { dml, type DmlResult, type MultiTreatment } from "../dml";
+import type { DmlResult } from "../dml";
 import { numericColumn } from "../dml/design";
 import { InputError } from "../errors";
 import { loadPaperResults, type PaperRegressionTable } from "../tables";
-import { assembleTable, BASELINE, columnOptions, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun } from "./baseline";
+import { assembleTable, BASELINE, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun } from "./baseline";
 
 export const SPLITS = ["Elec", "Inte", "Gove", "Publ"] as const;
 export const interactionName = (h: string): string => `Bigdata_x_${h}`;
@@ -37,10 +37,10 @@ export function withInteractions(table: ColumnTable, splits: readonly string[] =
  * Table 5 with the paper's method (multi "doubleml", default), or the diagnostic with both treatments
  * partialled out on X alone (multi "joint"), same columns.
  */
-export async function table5(study: StudyData, opts: TableOptions & { paper?: PaperRegressionTable | null; multi?: MultiTreatment } = {}): Promise<TableRun> {
+export async function table5(study: StudyData, opts: TableOptions & { paper?: PaperRegressionTable | null } = {}): Promise<TableRun> {
   const data = withInteractions(study.table);
   const joint = opts.multi === "joint";
-  const { results, seconds } = joint ? await runJoint(data, opts) : await runColumns(data, TABLE5_COLUMNS, opts);
+  const { results, seconds } = await runColumns(data, TABLE5_COLUMNS, opts);
   const truth = study.truth;
   const table = assembleTable({
     caption: joint ? "Table 5 (diagnostic): joint partialling out / 表5(诊断):联合剔除估计" : "Table 5 Heterogeneity / 表5 异质性回归结果", depvar: "FI", cols: TABLE5_COLUMNS, results, paper: opts.paper === undefined ? loadPaperResults().table5 : opts.paper ?? undefined, se: opts.se,
@@ -49,21 +49,9 @@ export async function table5(study: StudyData, opts: TableOptions & { paper?: Pa
       return term === "Bigdata" ? h.att_h0 : term === interactionName(SPLITS[k]) ? h.difference : undefined;
     } : undefined,
     note: (joint ? "Not the paper's method: FI, Bigdata and Bigdata × H are each partialled out on the controls alone and both coefficients solve one stacked score. " : "") +
-      "Truth rows: Bigdata = planted effect where H = 0; Bigdata × H = planted difference (H = 1 minus H = 0).",
+      (truth ? "Truth rows: Bigdata = planted effect where H = 0; Bigdata × H = planted difference (H = 1 minus H = 0)." : ""),
   });
   return { results, seconds, table };
-}
-
-/** runColumns with multi "joint" (the shared column options carry no multi). */
-async function runJoint(data: ColumnTable, opts: TableOptions): Promise<{ results: DmlResult[]; seconds: number[] }> {
-  const results: DmlResult[] = [], seconds: number[] = [];
-  for (const [k, col] of TABLE5_COLUMNS.entries()) {
-    const t0 = performance.now();
-    results.push(await dml({ ...columnOptions(data, col, opts), multi: "joint", onProgress: () => {} }));
-    seconds.push((performance.now() - t0) / 1000);
-    opts.onProgress?.(k + 1, TABLE5_COLUMNS.length, col.label, seconds[k]);
-  }
-  return { results, seconds };
 }
 
 /** R^2 of term j's treatment nuisance fit m_hat against its treatment, averaged over repetitions. */
