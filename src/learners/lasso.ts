@@ -1,7 +1,8 @@
 // Lasso regression: minimise (1/2n)||y - b0 - X b||^2 + lambda ||b||_1 with the features standardised
 // (mean 0, population sd 1; glmnet's convention) and the intercept unpenalised. Cyclic coordinate
-// descent (covariance form) with an active set, warm-started down a log-spaced lambda path; lambda
-// chosen by seeded K-fold cross-validation (minimum CV error, or the one-standard-error rule).
+// descent (covariance form) with an active set, warm-started down a log-spaced lambda path, and an
+// exact active-set solve when descent crawls on collinear columns; lambda chosen by seeded K-fold
+// cross-validation (minimum CV error, or the one-standard-error rule).
 // Coefficients are reported on the original scale.
 import { InputError } from "../errors";
 import { takeRows, take, type Matrix } from "../numeric/matrix";
@@ -14,10 +15,13 @@ export interface LassoOptions extends LearnerOptions {
   /** Fix the penalty (on the standardised scale) and skip cross-validation. */
   lambda?: number;
   nLambda?: number;        // default 100
-  lambdaMinRatio?: number; // default 1e-3
+  lambdaMinRatio?: number; // default 1e-4 when n > p, else 1e-2 (glmnet's)
   folds?: number;          // default 5
   rule?: "min" | "1se";    // default "min"
-  /** Convergence: stop when no standardised coefficient moves by more than tol * sd(y) in a sweep. Default 1e-10. */
+  /**
+   * Convergence, relative to the problem as in glmnet: stop when a full sweep changes no fitted value by more
+   * than tol * var(y) in mean square (d_j * change^2 on the standardised scale). Default 1e-7.
+   */
   tol?: number;
 }
 
@@ -38,7 +42,7 @@ export class Lasso implements Regressor {
 
   async fit(X: Matrix, y: Float64Array): Promise<void> {
     checkFit(X, y, "regression", "lasso");
-    const tol = this.opts.tol ?? 1e-10;
+    const tol = this.opts.tol ?? 1e-7;
     let chosen: number;
     let lambdas: Float64Array;
     if (this.opts.lambda !== undefined) {
@@ -46,7 +50,7 @@ export class Lasso implements Regressor {
       lambdas = Float64Array.of(chosen);
       this.path = undefined;
     } else {
-      lambdas = lambdaPath(X, y, this.opts.nLambda ?? 100, this.opts.lambdaMinRatio ?? 1e-3);
+      lambdas = lambdaPath(X, y, this.opts.nLambda ?? 100, this.opts.lambdaMinRatio ?? defaultMinRatio(X));
       const cv = this.crossValidate(X, y, lambdas, tol);
       this.path = { lambda: lambdas, ...cv };
       chosen = lambdas[pickLambda(cv.cvMean, cv.cvSe, this.opts.rule ?? "min")];
@@ -132,23 +136,75 @@ export function lambdaPath(X: Matrix, y: ArrayLike<number>, nLambda: number, min
   return out;
 }
 
+/** glmnet's default end of the path: a near-unpenalised fit when n > p, a sparser one otherwise. */
+export function defaultMinRatio(X: Matrix): number {
+  return X.nrow > X.ncol ? 1e-4 : 1e-2;
+}
+
+/**
+ * The standardised design stored so that dummies stay cheap: z_j = u_j + off_j, with u_j kept only on
+ * the rows idx_j. A column that is zero in at least half its rows (a dummy) keeps u_j = x_j / sd_j on
+ * its non-zero rows and off_j = -mean_j / sd_j; any other column is kept whole (u_j = z_j, off_j = 0),
+ * which avoids cancellation when its mean is large. Work per column is then proportional to its non-zeros.
+ */
+export interface SparseStd {
+  readonly n: number;
+  readonly idx: Int32Array[];
+  readonly val: Float64Array[];
+  readonly off: Float64Array;
+}
+
+export function sparseStandardised(X: Matrix, sc: Scaling): SparseStd {
+  const n = X.nrow, idx: Int32Array[] = [], val: Float64Array[] = [], off = new Float64Array(X.ncol);
+  for (let j = 0; j < X.ncol; j++) {
+    const col = X.data.subarray(j * n, (j + 1) * n);
+    let nz = 0;
+    for (let i = 0; i < n; i++) if (col[i] !== 0) nz++;
+    if (2 * nz <= n) {
+      const rows = new Int32Array(nz), v = new Float64Array(nz);
+      for (let i = 0, t = 0; i < n; i++) if (col[i] !== 0) { rows[t] = i; v[t++] = col[i] / sc.scale[j]; }
+      idx.push(rows); val.push(v);
+      off[j] = -sc.mean[j] / sc.scale[j];
+    } else {
+      idx.push(Int32Array.from({ length: n }, (_, i) => i));
+      val.push(Float64Array.from(col, (x) => (x - sc.mean[j]) / sc.scale[j]));
+    }
+  }
+  return { n, idx, val, off };
+}
+
 interface PathFit { intercept: number; coef: Float64Array }
 
-/** Lasso solutions (original scale) at each lambda of a decreasing sequence, warm-starting each from the last. */
+/** Sweeps allowed per lambda (glmnet's maxit), a guard against a stalled problem. */
+const MAX_SWEEPS = 100000;
+/** Active-set sweeps after which a still-moving coordinate descent tries the exact active-set solution. */
+const SWEEPS_BEFORE_EXACT = 10;
+
+/**
+ * Lasso solutions (original scale) at each lambda of a decreasing sequence, warm-starting each from the last.
+ * Converged when a full sweep moves no coefficient by more than tol in glmnet's sense: d_j (change)^2, the
+ * mean-square change of the fitted values, below tol * var(y).
+ */
 export function solvePath(X: Matrix, y: ArrayLike<number>, lambdas: ArrayLike<number>, tol: number): PathFit[] {
   const sc = fitScaling(X);
-  const cd = new CoordinateDescent(applyScaling(X, sc), y);
-  const thresh = tol * Math.max(meanSd(y).sd, 1e-300);
+  const cd = new CoordinateDescent(applyScaling(X, sc), sparseStandardised(X, sc), y);
+  const thresh = tol * meanSd(y).sd ** 2;
   const out: PathFit[] = [];
   for (let l = 0; l < lambdas.length; l++) {
     const lam = lambdas[l];
-    // Alternate a full sweep (which may grow the active set) with sweeps over the active set only,
-    // until a full sweep changes nothing beyond the threshold.
-    for (let outer = 0; outer < 10000; outer++) {
+    // A full sweep (which may grow the active set, and checks the KKT conditions) alternates with
+    // sweeps over the non-zero coefficients only, until a full sweep changes nothing beyond the threshold.
+    for (let sweeps = 0; sweeps < MAX_SWEEPS;) {
+      sweeps++;
       if (cd.sweep(lam, null) <= thresh) break;
       const active: number[] = [];
       for (let j = 0; j < cd.b.length; j++) if (cd.b[j] !== 0) active.push(j);
-      for (let inner = 0; inner < 100000; inner++) if (cd.sweep(lam, active) <= thresh) break;
+      // Coordinate descent crawls when active columns are nearly collinear (a control and its square,
+      // controls that barely vary within a city); if it is still moving after a few sweeps, try the
+      // exact solution on the active set instead.
+      for (let inner = 1; sweeps++ < MAX_SWEEPS && cd.sweep(lam, active) > thresh; inner++) {
+        if (inner === SWEEPS_BEFORE_EXACT && cd.exactStep(lam)) break;
+      }
     }
     out.push(toOriginalScale(cd.b, sc, cd.ybar));
   }
@@ -168,29 +224,38 @@ class CoordinateDescent {
   private readonly d: Float64Array;
   private readonly gram: (Float64Array | undefined)[];
 
-  constructor(private readonly Z: Matrix, y: ArrayLike<number>) {
+  /** Z'(y - ybar)/n, the gradient at b = 0. */
+  private readonly c: Float64Array;
+  /** Cholesky factor of the Gram block of the last exact step's active set, reused while that set stays. */
+  private factor?: { set: number[]; L: Float64Array };
+
+  constructor(private readonly Z: Matrix, private readonly sparse: SparseStd, y: ArrayLike<number>) {
     const n = Z.nrow, p = Z.ncol;
     this.ybar = meanSd(y).mean;
     this.b = new Float64Array(p);
     this.g = new Float64Array(p);
+    this.c = new Float64Array(p);
     this.d = new Float64Array(p);
     this.gram = new Array(p).fill(undefined);
     for (let j = 0; j < p; j++) {
       let gy = 0, zz = 0;
       for (let i = 0; i < n; i++) { const z = Z.data[j * n + i]; gy += z * (y[i] - this.ybar); zz += z * z; }
-      this.g[j] = gy / n;
+      this.g[j] = this.c[j] = gy / n;
       this.d[j] = zz / n < 1e-12 ? 0 : zz / n;
     }
   }
 
+  /** z_k'z_j / n for all k. Every z_k is centred, so z_k'z_j = z_k'u_j: only the stored rows of column j count. */
   private gramColumn(j: number): Float64Array {
     let col = this.gram[j];
     if (!col) {
       const { nrow: n, ncol: p, data } = this.Z;
+      const rows = this.sparse.idx[j], v = this.sparse.val[j];
       col = new Float64Array(p);
       for (let k = 0; k < p; k++) {
+        const off = k * n;
         let s = 0;
-        for (let i = 0; i < n; i++) s += data[k * n + i] * data[j * n + i];
+        for (let t = 0; t < rows.length; t++) s += data[off + rows[t]] * v[t];
         col[k] = s / n;
       }
       this.gram[j] = col;
@@ -198,7 +263,52 @@ class CoordinateDescent {
     return col;
   }
 
-  /** One pass over all coordinates (or only those listed); returns the largest change, scaled by sqrt(d_j). */
+  /**
+   * Feature-sign search on the non-zero coefficients (set A, signs s): with s held fixed the lasso
+   * solution solves G_AA x = c_A - lam s_A. If x has signs s, take it (the next full sweep then checks
+   * the KKT conditions of the other coefficients). If not, move from b towards x up to the first
+   * coefficient that reaches zero (the objective decreases along the way), drop it from A and solve
+   * again. False, and b unchanged, if G_AA is numerically singular. Along the path's near-unpenalised
+   * end A rarely changes, so the Cholesky factor is reused.
+   */
+  exactStep(lam: number): boolean {
+    const { b, g, c } = this;
+    let A: number[] = [];
+    for (let j = 0; j < b.length; j++) if (b[j] !== 0) A.push(j);
+    const sign = new Map(A.map((j) => [j, Math.sign(b[j])]));
+    let cur = A.map((j) => b[j]);
+    for (;;) {
+      if (!this.factor || this.factor.set.length !== A.length || this.factor.set.some((j, t) => j !== A[t])) {
+        const L = cholesky(A.map((j) => this.gramColumn(j)), A);
+        if (!L) return false;
+        this.factor = { set: A, L };
+      }
+      const x = solveCholesky(this.factor.L, A.map((j) => c[j] - lam * sign.get(j)!));
+      let step = 1, hit = -1;
+      A.forEach((j, t) => {
+        if (Math.sign(x[t]) === sign.get(j)) return;
+        const s = cur[t] / (cur[t] - x[t]);
+        if (s < step) { step = s; hit = t; }
+      });
+      if (hit < 0) {
+        for (const j of sign.keys()) b[j] = 0;
+        A.forEach((j, t) => { b[j] = x[t]; });
+        break;
+      }
+      cur = cur.map((v, t) => v + step * (x[t] - v));
+      this.factor = { set: A.filter((_, t) => t !== hit), L: dropFromCholesky(this.factor.L, A.length, hit) };
+      A = this.factor.set;
+      cur = cur.filter((_, t) => t !== hit);
+    }
+    g.set(c);
+    for (const j of A) {
+      const col = this.gramColumn(j);
+      for (let k = 0; k < g.length; k++) g[k] -= b[j] * col[k];
+    }
+    return true;
+  }
+
+  /** One pass over all coordinates (or only those listed); returns the largest d_j (change)^2. */
   sweep(lam: number, only: number[] | null): number {
     const { b, g, d } = this;
     let moved = 0;
@@ -213,10 +323,71 @@ class CoordinateDescent {
       const col = this.gramColumn(j);
       for (let k = 0; k < g.length; k++) g[k] -= delta * col[k];
       b[j] = bNew;
-      moved = Math.max(moved, Math.abs(delta) * Math.sqrt(d[j]));
+      moved = Math.max(moved, d[j] * delta * delta);
     }
     return moved;
   }
+}
+
+/** Lower Cholesky factor (row-major m x m) of G[a][b] = cols[b][A[a]], or undefined if not clearly positive definite. */
+function cholesky(cols: Float64Array[], A: number[]): Float64Array | undefined {
+  const m = A.length;
+  const L = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = cols[j][A[i]];
+      for (let k = 0; k < j; k++) s -= L[i * m + k] * L[j * m + k];
+      if (i === j) {
+        // A pivot this small relative to the diagonal means near-collinear columns: leave them to descent.
+        if (!(s > 1e-10 * cols[i][A[i]])) return undefined;
+        L[i * m + i] = Math.sqrt(s);
+      } else {
+        L[i * m + j] = s / L[j * m + j];
+      }
+    }
+  }
+  return L;
+}
+
+/**
+ * The Cholesky factor of G without row and column t, from that of G: rows above t are unchanged, and the
+ * block below picks up column t of L by a rank-one update (Givens rotations), O(m^2) instead of O(m^3).
+ */
+function dropFromCholesky(L: Float64Array, m: number, t: number): Float64Array {
+  const r = m - 1;
+  const out = new Float64Array(r * r);
+  for (let i = 0, oi = 0; i < m; i++) {
+    if (i === t) continue;
+    for (let j = 0, oj = 0; j <= i; j++) if (j !== t) out[oi * r + oj++] = L[i * m + j];
+    oi++;
+  }
+  const v = new Float64Array(m - 1 - t);
+  for (let i = t + 1; i < m; i++) v[i - t - 1] = L[i * m + t];
+  for (let k = t; k < r; k++) {
+    const lkk = out[k * r + k], vk = v[k - t];
+    const rr = Math.hypot(lkk, vk), co = rr / lkk, si = vk / lkk;
+    out[k * r + k] = rr;
+    for (let i = k + 1; i < r; i++) {
+      out[i * r + k] = (out[i * r + k] + si * v[i - t]) / co;
+      v[i - t] = co * v[i - t] - si * out[i * r + k];
+    }
+  }
+  return out;
+}
+
+/** x with L L' x = r. */
+function solveCholesky(L: Float64Array, r: number[]): Float64Array {
+  const m = r.length;
+  const x = Float64Array.from(r);
+  for (let i = 0; i < m; i++) {
+    for (let k = 0; k < i; k++) x[i] -= L[i * m + k] * x[k];
+    x[i] /= L[i * m + i];
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    for (let k = i + 1; k < m; k++) x[i] -= L[k * m + i] * x[k];
+    x[i] /= L[i * m + i];
+  }
+  return x;
 }
 
 function toOriginalScale(b: Float64Array, sc: Scaling, ybar: number): PathFit {

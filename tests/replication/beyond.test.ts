@@ -5,7 +5,7 @@ import { dml } from "../../src/dml";
 import { InputError } from "../../src/errors";
 import {
   averageRanks, benchmarkTable, cityScores, lowerBound, lowerBoundGrid, placeboDraws, rankAgreement,
-  sensitivityElementsOf, spearman, zeroAlignedLevels,
+  plantedZeroPreTrendText, preTrendBins, sensitivityElementsOf, spearman, zeroAlignedLevels,
 } from "../../src/replication/beyond";
 import { simulatePanel } from "../dml/helpers";
 
@@ -99,4 +99,26 @@ test("contour levels sit on a round step that includes zero", () => {
   close(l.end, 0.035);
   const k = Math.round((0 - l.start) / l.size);
   close(l.start + k * l.size, 0, 1e-12);
+});
+
+test("pre-trend text: names exactly the pre-designation bins excluding zero where the planted effect is 0", () => {
+  const term = (k: number, coef: number, se: number) => ({ label: k <= -4 ? "k<=-4" : `k=${k}`, k, coef, se, ci: [coef - 1.96 * se, coef + 1.96 * se] as [number, number] });
+  const terms = [term(-4, -0.02, 0.005), term(-3, 0.004, 0.005), term(-2, -0.001, 0.005), term(0, 0.03, 0.005)];
+  assert.deepEqual(preTrendBins(terms).map((t) => t.label), ["k<=-4"]); // k = 0 excludes zero but is not pre-designation
+  const zeroTruth = new Map([[-4, 0], [-3, 0], [-2, 0], [0, 0.02]]);
+  const text = plantedZeroPreTrendText(terms, zeroTruth);
+  assert.match(text, /interval at k<=-4 \(-0\.0200, -4\.0 standard errors\) excludes zero/);
+  assert.match(text, /rising relative to/);
+  assert.doesNotMatch(text, /k=-3|k=-2/);
+  // Nothing to explain when every pre-designation interval covers zero, or when the planted value there is not 0.
+  assert.equal(plantedZeroPreTrendText([term(-4, 0.001, 0.005), term(0, 0.03, 0.005)], zeroTruth), "");
+  assert.equal(plantedZeroPreTrendText(terms, new Map([[-4, -0.02]])), "");
+  assert.match(plantedZeroPreTrendText([term(-4, 0.03, 0.005), term(-3, 0.02, 0.005)], zeroTruth), /intervals at k<=-4 .*, k=-3 .* exclude zero.*falling relative to/);
+});
+
+test("pre-trend text: chance is named only when every excluding bin is under three standard errors", () => {
+  const term = (k: number, coef: number, se: number) => ({ label: `k=${k}`, k, coef, se, ci: [coef - 1.96 * se, coef + 1.96 * se] as [number, number] });
+  const truth = new Map([[-3, 0], [-2, 0]]);
+  assert.match(plantedZeroPreTrendText([term(-3, 0.012, 0.005)], truth), /chance alone/);
+  assert.doesNotMatch(plantedZeroPreTrendText([term(-3, 0.02, 0.005)], truth), /chance/);
 });
