@@ -85,13 +85,15 @@ export function coefPlot(opts: Titles & { estimates: Estimate[]; baseline?: numb
   }];
   const shapes: unknown[] = [line(0, 0, 0, 1, "#999999", "dot", "x", "paper")];
   const annotations: unknown[] = [];
+  // Each label sits on the side of its line away from the other line, so close lines keep readable labels.
+  const truthRight = opts.truth === undefined || opts.baseline === undefined || opts.truth >= opts.baseline;
   if (opts.baseline !== undefined) {
     shapes.push(line(opts.baseline, opts.baseline, 0, 1, PALETTE[1], "dash", "x", "paper"));
-    annotations.push({ x: opts.baseline, y: 1, xref: "x", yref: "paper", yanchor: "bottom", xanchor: "right", text: "baseline", showarrow: false, font: { color: PALETTE[1] } });
+    annotations.push({ x: opts.baseline, y: 1, xref: "x", yref: "paper", yanchor: "bottom", xanchor: truthRight ? "right" : "left", text: "baseline", showarrow: false, font: { color: PALETTE[1] } });
   }
   if (opts.truth !== undefined) {
     shapes.push(line(opts.truth, opts.truth, 0, 1, PALETTE[5], "solid", "x", "paper"));
-    annotations.push({ x: opts.truth, y: 1, xref: "x", yref: "paper", yanchor: "bottom", xanchor: "left", text: "truth", showarrow: false, font: { color: PALETTE[5] } });
+    annotations.push({ x: opts.truth, y: 1, xref: "x", yref: "paper", yanchor: "bottom", xanchor: truthRight ? "left" : "right", text: "truth", showarrow: false, font: { color: PALETTE[5] } });
   }
   const layout: Record<string, any> = { ...baseLayout(opts), shapes, annotations, showlegend: false, height: Math.max(300, 90 + 32 * e.length) };
   layout.yaxis.autorange = "reversed";
