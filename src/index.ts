@@ -23,7 +23,7 @@ export { dml, placebo, eventStudy, benchmarkSensitivity, type DmlOptions, type D
 export * as tables from "./tables";
 export { paperTable, htmlTable, loadPaperResults, toHTML, toCSV, toLaTeX, toJSON } from "./tables";
 export * as fig from "./figures";
-export { show, showHTML } from "./figures";
+export { show, showHTML, progressBar } from "./figures";
 export { ResultsWriter } from "./report";
 
 // The replication layer: one function per table of the paper, shared notebook helpers.

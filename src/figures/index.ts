@@ -4,4 +4,4 @@ export type { FigureSpec, Trace, Titles, Estimate } from "./specs";
 export { renderStatic, findChromium } from "./render";
 export type { StaticImage } from "./render";
 export { fallbackSvg } from "./svg";
-export { show, showHTML } from "./show";
+export { show, showHTML, progressBar } from "./show";

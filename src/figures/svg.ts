@@ -1,9 +1,9 @@
 // A plain SVG drawing of a figure spec, for machines without Chromium: lines, markers, error bars, bars,
 // reference lines and (as coloured cells) contour grids. Not Plotly's look, but readable in any viewer.
 import type { FigureSpec, Trace } from "./specs";
+import { escapeHtml as esc } from "../escape";
 
 type V = number | string;
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const fmt = (v: number) => String(Math.round(v * 100) / 100);
 
 /** An axis: numeric (linear) or categorical (strings placed at 0, 1, 2, ... in order of appearance). */

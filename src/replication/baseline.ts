@@ -58,7 +58,12 @@ export interface TableRun {
 }
 
 /** The study pieces a table function reads (a test can build them without files). */
-export type StudyData = Pick<Study, "table" | "truth">;
+export type StudyData = Pick<Study, "table" | "truth"> & { seed?: number };
+
+/** The table's options with the study's seed (`stii replicate --seed`) unless a seed is given. */
+export function withStudySeed<T extends TableOptions>(study: StudyData, opts: T): T {
+  return { ...opts, seed: opts.seed ?? study.seed };
+}
 
 /** The dml() options of one column: what a notebook shows for "the call behind column (k)". */
 export function columnOptions(data: ColumnTable, col: ColumnSpec, opts: TableOptions = {}): DmlOptions {
@@ -138,7 +143,7 @@ export const TABLE3_COLUMNS: readonly ColumnSpec[] = [
 export const BASELINE = TABLE3_COLUMNS[5];
 
 export async function table3(study: StudyData, opts: TableOptions & { paper?: PaperRegressionTable | null } = {}): Promise<TableRun> {
-  const { results, seconds } = await runColumns(study.table, TABLE3_COLUMNS, opts);
+  const { results, seconds } = await runColumns(study.table, TABLE3_COLUMNS, withStudySeed(study, opts));
   const truth = study.truth;
   const table = assembleTable({
     caption: "Table 3 Baseline regression / 表3 基准回归结果", depvar: "FI", cols: TABLE3_COLUMNS, results, paper: opts.paper === undefined ? loadPaperResults().table3 : opts.paper ?? undefined, se: opts.se,

@@ -12,8 +12,8 @@ import { measure, type Indicator, type WeightScheme } from "../measure";
 import { CONTROLS } from "./common";
 
 /** The richest baseline of Table 3: controls and their squares, year and city dummies, PLR. */
-export function baselineSpec(data: ColumnTable, learnerOptions: LearnerOptions, y = "FI"): DmlOptions {
-  return { data, y, d: "Bigdata", x: [...CONTROLS], quadratic: true, fe: ["year", "city"], learner: "rf", learnerOptions };
+export function baselineSpec(data: ColumnTable, learnerOptions: LearnerOptions, y = "FI", seed?: number): DmlOptions {
+  return { data, y, d: "Bigdata", x: [...CONTROLS], quadratic: true, fe: ["year", "city"], learner: "rf", learnerOptions, seed };
 }
 
 /** What the bound formulas need from a fitted PLR term, one entry per repetition. */

@@ -9,7 +9,7 @@ import type { DmlResult } from "../dml";
 import { numericColumn } from "../dml/design";
 import { InputError } from "../errors";
 import { loadPaperResults, type PaperRegressionTable } from "../tables";
-import { assembleTable, BASELINE, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun } from "./baseline";
+import { assembleTable, BASELINE, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun, withStudySeed } from "./baseline";
 
 export const SPLITS = ["Elec", "Inte", "Gove", "Publ"] as const;
 export const interactionName = (h: string): string => `Bigdata_x_${h}`;
@@ -40,7 +40,7 @@ export function withInteractions(table: ColumnTable, splits: readonly string[] =
 export async function table5(study: StudyData, opts: TableOptions & { paper?: PaperRegressionTable | null } = {}): Promise<TableRun> {
   const data = withInteractions(study.table);
   const joint = opts.multi === "joint";
-  const { results, seconds } = await runColumns(data, TABLE5_COLUMNS, opts);
+  const { results, seconds } = await runColumns(data, TABLE5_COLUMNS, withStudySeed(study, opts));
   const truth = study.truth;
   const table = assembleTable({
     caption: joint ? "Table 5 (diagnostic): joint partialling out / 表5(诊断):联合剔除估计" : "Table 5 Heterogeneity / 表5 异质性回归结果", depvar: "FI", cols: TABLE5_COLUMNS, results, paper: opts.paper === undefined ? loadPaperResults().table5 : opts.paper ?? undefined, se: opts.se,

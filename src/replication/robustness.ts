@@ -4,7 +4,7 @@
 import { addPredeterminedTrend } from "../dml";
 import type { Label, PaperTable } from "../tables";
 import { coefPlot, type FigureSpec } from "../figures";
-import { assembleTable, BASELINE, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun } from "./baseline";
+import { assembleTable, BASELINE, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun, withStudySeed } from "./baseline";
 
 /** A robustness column: its group (0 = the baseline itself) and a bilingual name. */
 export interface RobustnessCheck extends ColumnSpec {
@@ -69,7 +69,7 @@ export async function robustness(study: StudyData, opts: TableOptions & { only?:
   if (checks.length === 0) throw new Error(`robustness: no check named ${opts.only?.join(", ")}`);
   const needsTrend = checks.some((c) => c.extra?.includes(PREDETERMINED));
   const data = needsTrend ? addPredeterminedTrend(study.table, "FI", 2010, PREDETERMINED) : study.table;
-  const { results, seconds } = await runColumns(data, checks, opts);
+  const { results, seconds } = await runColumns(data, checks, withStudySeed(study, opts));
   const truth = study.truth;
   const labels: Record<string, Label> = { ...FLAG_LABELS };
   for (const c of checks) labels[`check:${c.label}`] = c.name;

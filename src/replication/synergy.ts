@@ -7,7 +7,7 @@ import type { ColumnTable } from "arquero";
 import { numericColumn } from "../dml/design";
 import { InputError } from "../errors";
 import { loadPaperResults, type Label, type PaperRegressionTable } from "../tables";
-import { assembleTable, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun } from "./baseline";
+import { assembleTable, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun, withStudySeed } from "./baseline";
 
 export interface SynergyPair {
   /** Treatment name: Diggre or Digine. */
@@ -97,7 +97,7 @@ export async function table6(study: StudyData, opts: TableOptions & { paper?: Pa
   const pairs = opts.pairs ?? SYNERGY_PAIRS;
   const samples = pairs.map((p) => synergySample(study.table, p));
   const cols = table6Columns(samples);
-  const { results, seconds } = await runColumns(withSynergyTreatments(study.table, pairs), cols, opts);
+  const { results, seconds } = await runColumns(withSynergyTreatments(study.table, pairs), cols, withStudySeed(study, opts));
   const truth = study.truth;
   const labels: Record<string, Label> = { truth: { en: "Truth: ATT where both pilots in force (simulated)", zh: "真值:两试点同时实施处的处理效应(模拟)" } };
   const table = assembleTable({

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { writeFileAtomic } from "../cli/output";
 import { readManifest, resultsDir } from "./manifest";
+import { escapeHtml as esc } from "../escape";
 
 export interface ReportOptions {
   dir?: string;
@@ -21,7 +22,6 @@ h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-to
 td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f4f4f4}
 img{max-width:100%}figure{margin:1em 0}nav li{margin:.15em 0}`;
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function inline(dir: string, rel: string): string {
   const file = path.join(dir, rel);

@@ -2,9 +2,8 @@
 // with a top rule, a rule under the header, rules between sections, a bottom rule, centred cells and a
 // note line beneath. Styles are inline so the table looks the same in a notebook, a browser or a report.
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
+import { escapeHtml } from "../escape";
+export { escapeHtml };
 
 export interface HtmlCell { text: string; span?: number }
 export interface HtmlGrid {
