@@ -6,7 +6,7 @@
 import { InputError } from "../errors";
 import { takeRows, take, type Matrix } from "../numeric/matrix";
 import type { Classifier, LearnerOptions } from "./types";
-import { defaultMinRatio, lambdaPath, pickLambda, sparseStandardised, type SparseStd } from "./lasso";
+import { cvSummary, defaultMinRatio, lambdaPath, pickLambda, sparseStandardised, type SparseStd } from "./lasso";
 import { sigmoid } from "./logistic";
 import { fitScaling } from "./standardise";
 import { assignFolds, splitFold } from "./folds";
@@ -79,17 +79,7 @@ export class LassoLogistic implements Classifier {
       dev.push(d);
       size.push(test.length);
     }
-    const cvMean = new Float64Array(L), cvSe = new Float64Array(L);
-    for (let l = 0; l < L; l++) {
-      let m = 0;
-      for (let k = 0; k < K; k++) m += size[k] * dev[k][l];
-      m /= n;
-      let v = 0;
-      for (let k = 0; k < K; k++) v += size[k] * (dev[k][l] - m) ** 2;
-      cvMean[l] = m;
-      cvSe[l] = Math.sqrt(v / n / (K - 1));
-    }
-    return { cvMean, cvSe };
+    return cvSummary(dev, size);
   }
 
   predictProba(X: Matrix): Float64Array {

@@ -86,18 +86,7 @@ export class Lasso implements Regressor {
       foldMse.push(mse);
       foldSize.push(test.length);
     }
-    // Fold-size-weighted mean and its standard error across folds, as glmnet's cv.glmnet.
-    const cvMean = new Float64Array(L), cvSe = new Float64Array(L);
-    for (let l = 0; l < L; l++) {
-      let m = 0;
-      for (let k = 0; k < K; k++) m += foldSize[k] * foldMse[k][l];
-      m /= n;
-      let v = 0;
-      for (let k = 0; k < K; k++) v += foldSize[k] * (foldMse[k][l] - m) ** 2;
-      cvMean[l] = m;
-      cvSe[l] = Math.sqrt(v / n / (K - 1));
-    }
-    return { cvMean, cvSe };
+    return cvSummary(foldMse, foldSize);
   }
 
   predict(X: Matrix): Float64Array {
@@ -111,6 +100,22 @@ export class Lasso implements Regressor {
 }
 
 /** Index of the chosen lambda: minimum CV error, or the largest lambda within one SE of it. Path is decreasing. */
+/** Fold-size-weighted mean CV loss per lambda and its standard error across folds, as glmnet's cv.glmnet. */
+export function cvSummary(foldLoss: Float64Array[], foldSize: number[]): { cvMean: Float64Array; cvSe: Float64Array } {
+  const K = foldLoss.length, L = foldLoss[0].length, n = foldSize.reduce((a, b) => a + b, 0);
+  const cvMean = new Float64Array(L), cvSe = new Float64Array(L);
+  for (let l = 0; l < L; l++) {
+    let m = 0;
+    for (let k = 0; k < K; k++) m += foldSize[k] * foldLoss[k][l];
+    m /= n;
+    let v = 0;
+    for (let k = 0; k < K; k++) v += foldSize[k] * (foldLoss[k][l] - m) ** 2;
+    cvMean[l] = m;
+    cvSe[l] = Math.sqrt(v / n / (K - 1));
+  }
+  return { cvMean, cvSe };
+}
+
 export function pickLambda(cvMean: Float64Array, cvSe: Float64Array, rule: "min" | "1se"): number {
   let best = 0;
   for (let l = 1; l < cvMean.length; l++) if (cvMean[l] < cvMean[best]) best = l;
