@@ -4,12 +4,11 @@
 // weighted coordinate descent. Same lambda path (lambda_max down to lambda_max * 1e-4 when n > p) and seeded
 // K-fold cross-validation (binomial deviance) as the lasso regressor, warm-started along the path.
 import { InputError } from "../errors";
-import { takeRows, take, type Matrix } from "../numeric/matrix";
+import type { Matrix } from "../numeric/matrix";
 import type { Classifier, LearnerOptions } from "./types";
-import { cvSummary, defaultMinRatio, lambdaPath, pickLambda, sparseStandardised, type SparseStd } from "./lasso";
+import { crossValidatePath, defaultMinRatio, lambdaPath, pickLambda, sparseStandardised, type SparseStd } from "./lasso";
 import { sigmoid } from "./logistic";
 import { fitScaling } from "./standardise";
-import { assignFolds, splitFold } from "./folds";
 import { checkFit, checkPredict } from "./validate";
 
 export interface LassoLogisticOptions extends LearnerOptions {
@@ -59,27 +58,18 @@ export class LassoLogistic implements Classifier {
   }
 
   private crossValidate(X: Matrix, y: Float64Array, lambdas: Float64Array, tol: number) {
-    const n = X.nrow, K = this.opts.folds ?? 5, L = lambdas.length;
-    if (!Number.isInteger(K) || K < 2 || K > n) throw new InputError(`lasso (logistic): folds must be an integer in 2..${n}, got ${K}`);
-    const fold = assignFolds(n, K, this.opts.seed ?? 0);
-    const dev: Float64Array[] = [], size: number[] = [];
-    for (let k = 0; k < K; k++) {
-      const { train, test } = splitFold(fold, k);
-      const ytr = take(y, train);
-      const ones = ytr.reduce((s, v) => s + v, 0);
-      if (ones === 0 || ones === train.length) throw new InputError(`lasso (logistic): cross-validation fold ${k + 1} has one class only; too few rows of the rarer class`);
-      const Xte = takeRows(X, test), yte = take(y, test);
-      const d = new Float64Array(L);
-      logisticPath(takeRows(X, train), ytr, lambdas, tol).forEach((f, l) => {
+    return crossValidatePath(X, y, this.opts.folds ?? 5, this.opts.seed ?? 0, "lasso (logistic)",
+      (Xtr, ytr, k) => {
+        const ones = ytr.reduce((s, v) => s + v, 0);
+        if (ones === 0 || ones === ytr.length) throw new InputError(`lasso (logistic): cross-validation fold ${k + 1} has one class only; too few rows of the rarer class`);
+        return logisticPath(Xtr, ytr, lambdas, tol);
+      },
+      (f, Xte, yte) => {
         const p = probabilities(Xte, f);
         let s = 0;
-        for (let i = 0; i < test.length; i++) s -= 2 * Math.log(Math.max(yte[i] === 1 ? p[i] : 1 - p[i], 1e-15));
-        d[l] = s / test.length;
+        for (let i = 0; i < yte.length; i++) s -= 2 * Math.log(Math.max(yte[i] === 1 ? p[i] : 1 - p[i], 1e-15));
+        return s / yte.length;
       });
-      dev.push(d);
-      size.push(test.length);
-    }
-    return cvSummary(dev, size);
   }
 
   predictProba(X: Matrix): Float64Array {

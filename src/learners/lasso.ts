@@ -65,28 +65,14 @@ export class Lasso implements Regressor {
   }
 
   private crossValidate(X: Matrix, y: Float64Array, lambdas: Float64Array, tol: number) {
-    const n = X.nrow;
-    const K = this.opts.folds ?? 5;
-    if (!Number.isInteger(K) || K < 2 || K > n) throw new InputError(`lasso: folds must be an integer in 2..${n}, got ${K}`);
-    const fold = assignFolds(n, K, this.opts.seed ?? 0);
-    const L = lambdas.length;
-    const foldMse: Float64Array[] = [];
-    const foldSize: number[] = [];
-    for (let k = 0; k < K; k++) {
-      const { train, test } = splitFold(fold, k);
-      const Xte = takeRows(X, test), yte = take(y, test);
-      const fits = solvePath(takeRows(X, train), take(y, train), lambdas, tol);
-      const mse = new Float64Array(L);
-      fits.forEach((f, l) => {
+    return crossValidatePath(X, y, this.opts.folds ?? 5, this.opts.seed ?? 0, "lasso",
+      (Xtr, ytr) => solvePath(Xtr, ytr, lambdas, tol),
+      (f, Xte, yte) => {
         const pred = linearPredict(Xte, f.intercept, f.coef);
         let s = 0;
-        for (let i = 0; i < test.length; i++) s += (yte[i] - pred[i]) ** 2;
-        mse[l] = s / test.length;
+        for (let i = 0; i < yte.length; i++) s += (yte[i] - pred[i]) ** 2;
+        return s / yte.length;
       });
-      foldMse.push(mse);
-      foldSize.push(test.length);
-    }
-    return cvSummary(foldMse, foldSize);
   }
 
   predict(X: Matrix): Float64Array {
@@ -100,6 +86,28 @@ export class Lasso implements Regressor {
 }
 
 /** Index of the chosen lambda: minimum CV error, or the largest lambda within one SE of it. Path is decreasing. */
+/**
+ * K-fold cross-validation of a whole lambda path (seeded folds): fit the path on each training part and
+ * score every fit of it on the held-out part; then cvSummary. Shared by the lasso and the L1-logistic.
+ */
+export function crossValidatePath<F>(
+  X: Matrix, y: Float64Array, K: number, seed: number, who: string,
+  fitPath: (X: Matrix, y: Float64Array, fold: number) => F[],
+  loss: (fit: F, X: Matrix, y: Float64Array) => number,
+): { cvMean: Float64Array; cvSe: Float64Array } {
+  const n = X.nrow;
+  if (!Number.isInteger(K) || K < 2 || K > n) throw new InputError(`${who}: folds must be an integer in 2..${n}, got ${K}`);
+  const fold = assignFolds(n, K, seed);
+  const losses: Float64Array[] = [], sizes: number[] = [];
+  for (let k = 0; k < K; k++) {
+    const { train, test } = splitFold(fold, k);
+    const Xte = takeRows(X, test), yte = take(y, test);
+    losses.push(Float64Array.from(fitPath(takeRows(X, train), take(y, train), k), (f) => loss(f, Xte, yte)));
+    sizes.push(test.length);
+  }
+  return cvSummary(losses, sizes);
+}
+
 /** Fold-size-weighted mean CV loss per lambda and its standard error across folds, as glmnet's cv.glmnet. */
 export function cvSummary(foldLoss: Float64Array[], foldSize: number[]): { cvMean: Float64Array; cvSe: Float64Array } {
   const K = foldLoss.length, L = foldLoss[0].length, n = foldSize.reduce((a, b) => a + b, 0);
