@@ -6,8 +6,9 @@ import { InputError } from "../errors";
 import { executeNotebook, NotebookCellError } from "../kernel";
 import { clearSections, writeReport } from "../report";
 import { intOpt, parseArgs } from "./args";
+import { packageRoot } from "../data/roster";
 
-const REPO = path.resolve(__dirname, "..", "..");
+const REPO = packageRoot();
 
 function globToRegExp(glob: string): RegExp {
   return new RegExp("^" + glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$");

@@ -2,14 +2,13 @@
 // src/learners with the given options and a seed derived per repetition) or a ready instance
 // (cloned per fold, for custom or test learners).
 import { InputError } from "../errors";
-import { makeClassifier, makeRegressor } from "../learners";
+import { CLASSIFIER_NAMES, makeClassifier, makeRegressor } from "../learners";
 import type { Classifier, ClassifierName, LearnerOptions, Regressor } from "../learners/types";
 import type { Nuisance, NuisanceLearners } from "./model";
 
 export type LearnerSpec = ClassifierName | Regressor | Classifier;
 export type LearnerChoice = LearnerSpec | Partial<Record<Nuisance, LearnerSpec>>;
 
-const NAMES = ["rf", "lasso", "gbm", "svm", "ols", "mlrf", "logit"];
 export const DEFAULT_LEARNER = "rf";
 
 function isSpec(c: LearnerChoice): c is LearnerSpec {
@@ -31,7 +30,7 @@ export function learnerLabel(choice: LearnerChoice, used: readonly Nuisance[]): 
 export function checkLearnerChoice(choice: LearnerChoice): void {
   const specs = isSpec(choice) ? [choice] : Object.values(choice);
   for (const s of specs) {
-    if (typeof s === "string" && !NAMES.includes(s)) throw new InputError(`learner must be one of ${NAMES.join("|")}, got "${s}"`);
+    if (typeof s === "string" && !CLASSIFIER_NAMES.includes(s)) throw new InputError(`learner must be one of ${CLASSIFIER_NAMES.join("|")}, got "${s}"`);
   }
 }
 

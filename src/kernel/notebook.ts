@@ -2,6 +2,7 @@
 // indent, multi-line strings as lists of lines) so that re-running a notebook gives small diffs.
 import * as fs from "fs";
 import { InputError } from "../errors";
+import { stableJson } from "../sorted-json";
 
 export type Output =
   | { output_type: "stream"; name: string; text: string }
@@ -74,18 +75,8 @@ function toDisk(nb: Notebook): unknown {
 }
 
 /** JSON with keys sorted at every level (arrays keep their order), like Python's sort_keys=True. */
-export function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
-
 export function serializeNotebook(nb: Notebook): string {
-  return JSON.stringify(sortKeys(toDisk(nb)), null, 1) + "\n";
+  return stableJson(toDisk(nb));
 }
 
 /** A MIME bundle as Jupyter expects it: JSON types as objects even when the kernel sent a string. */

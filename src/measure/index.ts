@@ -54,7 +54,7 @@ export function measure(panel: Panel, spec: readonly Indicator[], opts: { weight
   return { weights, Y1, Y2, ...coupling(Y1, Y2) };
 }
 
-export { normalise, type RowLabel } from "./normalise";
+export { normalise, normaliseWithin, type RowLabel } from "./normalise";
 export { scatterWeights, crossProduct } from "./scatter-weights";
 export { entropyWeights } from "./entropy-weights";
 export { equalWeights } from "./equal-weights";

@@ -18,9 +18,14 @@ export function normalise(x: ArrayLike<number>, direction: 1 | -1, column: strin
     if (v > max) max = v;
   }
   if (max === min) throw new InputError(`column ${column}: constant (every value is ${min}), cannot be normalised`);
+  return normaliseWithin(x, direction, min, max);
+}
+
+/** The shifted min-max map with given bounds (the pooled panel's, or a fixed yardstick's for a counterfactual). */
+export function normaliseWithin(x: ArrayLike<number>, direction: 1 | -1, min: number, max: number): Float64Array {
   const range = max - min;
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  const z = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
     const share = direction === 1 ? (x[i] - min) / range : (max - x[i]) / range;
     z[i] = 0.0001 + 0.9999 * share;
   }

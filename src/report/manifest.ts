@@ -2,7 +2,8 @@
 // report can be assembled afterwards in notebook order.
 import * as fs from "fs";
 import * as path from "path";
-import { sortKeys } from "../kernel/notebook";
+import { packageRoot } from "../data/roster";
+import { stableJson } from "../sorted-json";
 
 export interface ManifestEntry {
   kind: "table" | "figure";
@@ -12,12 +13,12 @@ export interface ManifestEntry {
   files: string[];
 }
 
-/** The results folder: $STII_RESULTS, else `<repo>/results` (this file sits two levels below the repo). */
+/** The results folder: $STII_RESULTS, else `<repo>/results`. */
 export function resultsDir(): string {
-  return process.env.STII_RESULTS ? path.resolve(process.env.STII_RESULTS) : path.resolve(__dirname, "..", "..", "results");
+  return process.env.STII_RESULTS ? path.resolve(process.env.STII_RESULTS) : path.join(packageRoot(), "results");
 }
 
-export const stableJson = (v: unknown): string => JSON.stringify(sortKeys(v), null, 1) + "\n";
+export { stableJson };
 
 /** Sections in notebook order (file names sort like the notebooks: 01-..., 02-...). */
 export function readManifest(dir: string = resultsDir()): { section: string; entries: ManifestEntry[] }[] {

@@ -1,7 +1,7 @@
 // One fixed yardstick for both potential outcomes: the observed panel's min-max bounds and scatter-degree
 // weights, applied to any panel of raw indicators. Re-normalising the counterfactual panel on its own
 // bounds would move the scale and make FI(1) - FI(0) meaningless.
-import { coupling, type Coupling, type Indicator } from "../measure";
+import { coupling, normaliseWithin, type Coupling, type Indicator } from "../measure";
 
 export interface Yardstick {
   spec: readonly Indicator[];
@@ -27,13 +27,10 @@ export function applyYardstick(y: Yardstick, raw: Record<string, ArrayLike<numbe
   const Y1 = new Float64Array(n), Y2 = new Float64Array(n);
   for (const ind of y.spec) {
     const [lo, hi] = y.bounds[ind.column];
-    const x = raw[ind.column];
+    const z = normaliseWithin(raw[ind.column], ind.direction, lo, hi);
     const w = y.weights[ind.system][ind.column];
     const target = ind.system === "S" ? Y1 : Y2;
-    for (let i = 0; i < n; i++) {
-      const share = ind.direction === 1 ? (x[i] - lo) / (hi - lo) : (hi - x[i]) / (hi - lo);
-      target[i] += w * (0.0001 + 0.9999 * share);
-    }
+    for (let i = 0; i < n; i++) target[i] += w * z[i];
   }
   return { Y1, Y2, ...coupling(Y1, Y2) };
 }
