@@ -29,9 +29,9 @@ export function sampleRows(n: number, fraction: number, replace: boolean, rng: R
   return rows;
 }
 
-/** Tree number t of the forest with this seed; y is the target, every row with weight one. */
-export function growForestTree(data: Binned, y: Float64Array, ones: Float64Array, params: ForestTreeParams, seed: number, t: number): FlatTree {
+/** Tree number t of the forest with this seed; y is the target, every sampled copy with weight one. */
+export function growForestTree(data: Binned, y: Float64Array, params: ForestTreeParams, seed: number, t: number): FlatTree {
   const rng = makeRng(deriveSeed(seed, t));
   const rows = sampleRows(data.n, params.sampleFraction, params.replace, rng);
-  return growTree(data, rows, y, ones, params, rng);
+  return growTree(data, rows, y, null, params, rng);
 }

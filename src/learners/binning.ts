@@ -24,6 +24,17 @@ export interface Binned {
   modeBin: Int32Array;
   exStart: Int32Array;
   exRows: Int32Array;
+  /**
+   * One-hot blocks: runs of adjacent 0/1 columns (mostly 0) whose 1s fall on disjoint rows, like the
+   * city or year dummies of a fixed-effects design. A tree sums a node's rows per member in one pass
+   * and then scores every member's split from those sums, instead of one pass per dummy.
+   * group[f]: block of feature f, or -1; block g spans features groupFirst[g] .. groupEnd[g] - 1;
+   * hot[g * n + i]: the member that is 1 in row i, or -1.
+   */
+  group: Int32Array;
+  groupFirst: Int32Array;
+  groupEnd: Int32Array;
+  hot: Int32Array;
 }
 
 export function binMatrix(X: Matrix, maxBins: number): Binned {
@@ -48,7 +59,45 @@ export function binMatrix(X: Matrix, maxBins: number): Binned {
     const bounds = upper.map((u) => u.value);
     for (let i = 0; i < n; i++) codes[f * n + i] = findBin(bounds, col[i]);
   }
-  return { n, p, codes, nBins, thresholds, ...sparseView(codes, n, p) };
+  const sparse = sparseView(codes, n, p);
+  return { n, p, codes, nBins, thresholds, ...sparse, ...oneHotBlocks(n, p, nBins, sparse) };
+}
+
+/** Adjacent dummy columns (two bins, zeros the majority) with disjoint 1-rows, grouped greedily. */
+function oneHotBlocks(n: number, p: number, nBins: Int32Array, sp: Pick<Binned, "modeBin" | "exStart" | "exRows">): Pick<Binned, "group" | "groupFirst" | "groupEnd" | "hot"> {
+  const { modeBin, exStart, exRows } = sp;
+  // A constant column inside a run (a level with no rows) stays in the block; trees never split it.
+  const isDummy = (f: number): boolean => nBins[f] === 1 || (nBins[f] === 2 && modeBin[f] === 0);
+  const group = new Int32Array(p).fill(-1);
+  const blocks: { first: number; end: number }[] = [];
+  const claimed = new Int32Array(n).fill(-1); // block that holds a 1 in the row, while scanning
+  for (let f = 0; f < p; ) {
+    if (!isDummy(f)) { f++; continue; }
+    const id = blocks.length;
+    let g = f;
+    for (; g < p && isDummy(g); g++) {
+      let clash = false;
+      for (let e = exStart[g]; e < exStart[g + 1]; e++) if (claimed[exRows[e]] === id) { clash = true; break; }
+      if (clash) break;
+      for (let e = exStart[g]; e < exStart[g + 1]; e++) claimed[exRows[e]] = id;
+    }
+    let members = 0;
+    for (let h = f; h < g; h++) if (nBins[h] === 2) members++;
+    if (members >= 2) blocks.push({ first: f, end: g });
+    else for (let e = exStart[f]; e < exStart[g]; e++) claimed[exRows[e]] = -1; // a lone dummy: no block
+    f = g;
+  }
+  const hot = new Int32Array(blocks.length * n).fill(-1);
+  blocks.forEach((b, id) => {
+    for (let f = b.first; f < b.end; f++) {
+      group[f] = id;
+      for (let e = exStart[f]; e < exStart[f + 1]; e++) hot[id * n + exRows[e]] = f;
+    }
+  });
+  return {
+    group, hot,
+    groupFirst: Int32Array.from(blocks, (b) => b.first), groupEnd: Int32Array.from(blocks, (b) => b.end),
+  };
 }
 
 /** Rows outside each column's majority bin, for columns where one bin holds more than half the rows. */

@@ -9,8 +9,7 @@ parentPort!.on("message", (job: TreeJob) => {
   let reply: TreeReply;
   const buffers: ArrayBuffer[] = [];
   try {
-    const ones = new Float64Array(job.data.n).fill(1);
-    const trees: FlatTree[] = job.treeIds.map((t) => growForestTree(job.data, job.y, ones, job.params, job.seed, t));
+    const trees: FlatTree[] = job.treeIds.map((t) => growForestTree(job.data, job.y, job.params, job.seed, t));
     for (const tr of trees) for (const a of Object.values(tr)) buffers.push((a as ArrayBufferView).buffer as ArrayBuffer);
     reply = { id: job.id, trees };
   } catch (e) {

@@ -64,8 +64,7 @@ abstract class Forest {
     const data = binMatrix(X, s.maxBins);
     const yy = Float64Array.from(y);
     if (s.threads === 1) {
-      const ones = new Float64Array(X.nrow).fill(1);
-      this.trees = Array.from({ length: s.nTrees }, (_, t) => growForestTree(data, yy, ones, s.params, s.seed, t));
+      this.trees = Array.from({ length: s.nTrees }, (_, t) => growForestTree(data, yy, s.params, s.seed, t));
     } else {
       this.trees = await growTreesInWorkers(data, yy, s.params, s.seed, s.nTrees, s.threads);
     }

@@ -76,10 +76,9 @@ function shared<T extends Uint8Array | Int32Array | Float64Array>(a: T): T {
 /** Grow trees 0..nTrees-1 on `threads` workers; returns them in tree order. */
 export async function growTreesInWorkers(data: Binned, y: Float64Array, params: ForestTreeParams, seed: number, nTrees: number, threads: number): Promise<FlatTree[]> {
   const W = Math.max(1, Math.min(threads, nTrees));
-  const sharedData: Binned = {
-    n: data.n, p: data.p, codes: shared(data.codes), nBins: shared(data.nBins), thresholds: shared(data.thresholds),
-    modeBin: shared(data.modeBin), exStart: shared(data.exStart), exRows: shared(data.exRows),
-  };
+  const sharedData = Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, ArrayBuffer.isView(v) ? shared(v as Uint8Array) : v]),
+  ) as unknown as Binned;
   const sharedY = shared(y);
   const parts = await Promise.all(
     Array.from({ length: W }, (_, w) => {
