@@ -187,6 +187,13 @@ export interface TwfeOptions {
   /** Cluster column (default city_code). */
   cluster?: string;
   level?: number;
+  /**
+   * "dummies" (default): fixed effects as dummy columns, Stata's `regress` degrees of freedom.
+   * "within": city effects removed by demeaning within city instead (give fe without "city"): the same
+   * coefficient and residuals, a small regression instead of one with hundreds of dummies, and the
+   * degrees of freedom of Stata's `xtreg, fe vce(cluster)`, which do not count the absorbed city effects.
+   */
+  panel?: "dummies" | "within";
 }
 
 export interface TwfeResult extends Inference {
@@ -207,7 +214,7 @@ export interface TwfeResult extends Inference {
  */
 export function twfe(o: TwfeOptions): TwfeResult {
   const cluster = o.cluster ?? "city_code";
-  const design = buildDesign(o.data, { y: o.y, d: [o.d], x: o.x, quadratic: o.quadratic, fe: o.fe, extra: o.extra, subset: o.subset, cluster });
+  const design = buildDesign(o.data, { y: o.y, d: [o.d], x: o.x, quadratic: o.quadratic, fe: o.fe, extra: o.extra, subset: o.subset, cluster, panel: o.panel });
   const n = design.n;
   const residual = (v: Float64Array) => {
     const ols = new OLS();

@@ -10,7 +10,8 @@
 // D depends on X_it only, so given X_it it is independent of c_i: PLR on (x1, x2, x3, year) is valid,
 // its errors are correlated within a city (c_i), hence city-clustered SEs for every method. Linear
 // controls cannot absorb x1^2 and sin(2 x2), which drive both D and Y: that is the bias of the naive OLS
-// (baseline.ts's twfe: city and year dummies, city-clustered SE with Stata's small-sample factor).
+// (baseline.ts's twfe: city effects removed within city, year dummies, city-clustered SE as Stata's
+// `xtreg, fe vce(cluster)`).
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { dml } from "../dml";
@@ -26,7 +27,8 @@ export interface McDesign {
   theta: number;
 }
 
-export const MC_DESIGN: McDesign = { cities: 100, years: 10, theta: 0.5 };
+/** The paper's panel shape (283 cities x 13 years), so the check speaks to the sample size the paper has. */
+export const MC_DESIGN: McDesign = { cities: 283, years: 13, theta: 0.5 };
 
 /** The controls every method sees (the year enters the DML learners as a number, OLS as dummies). */
 export const MC_CONTROLS = ["x1", "x2", "x3"] as const;
@@ -59,7 +61,7 @@ export function simulateMcPanel(design: McDesign, seed: number): ColumnTable {
 
 /** One method's estimate on one panel. */
 export async function estimateMc(method: McMethod, data: ColumnTable, learners: { forest?: LearnerOptions; lasso?: LearnerOptions }, seed: number): Promise<{ coef: number; se: number }> {
-  if (method === "TWFE OLS") return twfe({ data, y: "Y", d: "D", x: [...MC_CONTROLS], fe: ["city", "year"] });
+  if (method === "TWFE OLS") return twfe({ data, y: "Y", d: "D", x: [...MC_CONTROLS], fe: ["year"], panel: "within" });
   const res = await dml({
     data, y: "Y", d: "D", x: [...MC_CONTROLS, "year"], se: "cluster", cluster: "city_code", seed,
     learner: method === "PLR forest" ? "rf" : "lasso", learnerOptions: (method === "PLR forest" ? learners.forest : learners.lasso) ?? {}, onProgress: () => {},

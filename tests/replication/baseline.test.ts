@@ -97,6 +97,15 @@ test("twfe equals OLS by the normal equations with Stata's cluster-robust SE", (
   assert.equal(r.clusters, 6);
   assert.equal(r.rank, k);
   assert.ok(r.ci[0] < r.coef && r.coef < r.ci[1]);
+
+  // Within city instead of city dummies: the same coefficient and residuals (Frisch-Waugh-Lovell); the
+  // degrees of freedom leave out the 5 absorbed city dummies (Stata's xtreg, fe), so k is 6, not 11.
+  const w = twfe({ data, y: "FI", d: "Bigdata", x: ["Gdp"], fe: ["year"], panel: "within" });
+  assert.ok(Math.abs(w.coef - b[1]) < 1e-10, `within coef ${w.coef} vs ${b[1]}`);
+  const kw = k - 5;
+  assert.equal(w.rank, kw);
+  const seWithin = se * Math.sqrt((n - k) / (n - kw));
+  assert.ok(Math.abs(w.se - seWithin) < 1e-10, `within se ${w.se} vs ${seWithin}`);
 });
 
 test("twfe refuses a treatment absorbed by the fixed effects", () => {
