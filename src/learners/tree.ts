@@ -71,9 +71,9 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   for (let f = 0; f < p; f++) perm[f] = f;
 
   /** Sums of block g's members over the node's rows; members constant in the node are marked so. */
-  function sumBlock(g: number, node: number, start: number, end: number, sc: number, isConst: Uint8Array): void {
+  function sumBlock(g: number, node: number, start: number, end: number, sc: number, cb: number): void {
     const f0 = groupFirst[g], f1 = groupEnd[g], at = g * n;
-    bn.fill(0, f0, f1); bd.fill(0, f0, f1); bc.fill(0, f0, f1);
+    for (let f = f0; f < f1; f++) { bn[f] = 0; bd[f] = 0; bc[f] = 0; }
     if (exStart[f1] - exStart[f0] < end - start) {
       for (let e = exStart[f0]; e < exStart[f1]; e++) {
         const r = exRows[e];
@@ -88,7 +88,7 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
         bn[c] += ns[k]; bd[c] += ds[k]; bc[c] += cs[k];
       }
     }
-    for (let f = f0; f < f1; f++) if (bc[f] === 0 || bc[f] === sc) isConst[f] = 1;
+    for (let f = f0; f < f1; f++) if (bc[f] === 0 || bc[f] === sc) constant[cb + f] = 1;
   }
 
   let count = 1;
@@ -100,7 +100,7 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   while (stack.length) {
     const depth = stack.pop()!, end = stack.pop()!, start = stack.pop()!, node = stack.pop()!;
     const slot = stack.length >> 2;
-    const isConst = constant.subarray(slot * p, (slot + 1) * p);
+    const cb = slot * p; // this node's flags: constant[cb + f]
     let sn = 0, sd = 0, sc = 0, sq = 0;
     for (let k = start; k < end; k++) { sn += ns[k]; sd += ds[k]; sc += cs[k]; sq += ns[k] * ns[k] / ds[k]; }
     value[node] = sn / sd;
@@ -113,13 +113,13 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
       // Partial Fisher-Yates: perm[0..mtry) become this split's features (all of them, in order, if mtry = p).
       let f = t;
       if (mtry < p) { const j = t + rng.int(p - t); f = perm[j]; perm[j] = perm[t]; perm[t] = f; }
-      if (nBins[f] < 2 || isConst[f]) continue;
+      if (nBins[f] < 2 || constant[cb + f]) continue;
       const g = group[f];
       if (g >= 0) {
         if (blockNode[g] !== node) {
-          sumBlock(g, node, start, end, sc, isConst);
+          sumBlock(g, node, start, end, sc, cb);
           blockNode[g] = node;
-          if (isConst[f]) continue;
+          if (constant[cb + f]) continue;
         }
         // The member's split: rows where it is 1 go right.
         const rn = bn[f], rd = bd[f], rc = bc[f];
@@ -182,7 +182,7 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
           if (gain > bestGain) { bestGain = gain; bestF = f; bestB = b; }
         }
       }
-      if (nUsed === 1) isConst[f] = 1;
+      if (nUsed === 1) constant[cb + f] = 1;
     }
     if (bestF < 0) continue;
 
