@@ -36,9 +36,12 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   const { n, p, codes, nBins, thresholds, modeBin, exStart, exRows, group, groupFirst, groupEnd, hot } = data;
   const mtry = Math.min(p, Math.max(1, params.mtry));
   const minLeaf = Math.max(1, params.minNodeSize);
-  // Per original row: copies in the sample, their summed num/den, and the node holding them.
-  const mult = new Int32Array(n), mn = new Float64Array(n), md = new Float64Array(n);
-  const nodeOf = new Int32Array(n).fill(-1);
+  const w = workspace(n, p, groupFirst.length, rows.length);
+  w.busy = true;
+  const { mult, mn, md, nodeOf, idx, ns, ds, feature, threshold, bin, left, right, value, hn, hd, touched, bn, bd, bc, blockNode, perm } = w;
+  const cs = den === null ? ds : w.cs;
+  const hc = den === null ? hd : w.hc;
+  const counted = hc !== hd;
   const sparse = exRows.length > 0; // only the sparse histograms look rows up by node
   let m = 0;
   for (let k = 0; k < rows.length; k++) {
@@ -46,29 +49,14 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
     if (mult[r]++ === 0) m++;
     mn[r] += num[r]; md[r] += den === null ? 1 : den[r]; nodeOf[r] = 0;
   }
-  // Node-ordered distinct rows and their sums, partitioned in place as the tree splits.
-  const idx = new Int32Array(m), ns = new Float64Array(m), ds = new Float64Array(m);
-  const cs = den === null ? ds : new Float64Array(m);
+  // Node-ordered distinct rows and their sums (the first m entries), partitioned in place as the tree splits.
   for (let r = 0, k = 0; r < n; r++) {
     if (mult[r] === 0) continue;
     idx[k] = r; ns[k] = mn[r]; ds[k] = md[r]; cs[k] = mult[r]; k++;
   }
-  const maxNodes = 2 * m + 1;
-  const feature = new Int32Array(maxNodes).fill(-1);
-  const threshold = new Float64Array(maxNodes);
-  const bin = new Uint8Array(maxNodes);
-  const left = new Int32Array(maxNodes), right = new Int32Array(maxNodes);
-  const value = new Float64Array(maxNodes);
-  const hn = new Float64Array(MAX_BINS), hd = new Float64Array(MAX_BINS);
-  const hc = den === null ? hd : new Float64Array(MAX_BINS);
-  const counted = hc !== hd;
-  // Bit b of `touched` marks bin b non-empty, so the scan visits only those bins, in order.
-  const touched = new Int32Array(MAX_BINS >> 5);
-  // One-hot blocks: per member, the node's sums over rows where it is 1; valid for node blockNode[g].
-  const bn = new Float64Array(p), bd = new Float64Array(p), bc = new Float64Array(p);
-  const blockNode = new Int32Array(groupFirst.length).fill(-1);
-  const perm = new Int32Array(p);
+  blockNode.fill(-1);
   for (let f = 0; f < p; f++) perm[f] = f;
+  feature[0] = -1;
 
   /** Sums of block g's members over the node's rows; members constant in the node are marked so. */
   function sumBlock(g: number, node: number, start: number, end: number, sc: number, cb: number): void {
@@ -96,7 +84,8 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   // known to be constant in it in slot s of `constant` (constant in a node means constant in all its
   // descendants, so their histograms can be skipped); slots are reused, nothing is allocated per node.
   const stack: number[] = [0, 0, m, 0];
-  let constant = new Uint8Array(p * 16);
+  let constant = w.constant;
+  constant.fill(0, 0, p);
   while (stack.length) {
     const depth = stack.pop()!, end = stack.pop()!, start = stack.pop()!, node = stack.pop()!;
     const slot = stack.length >> 2;
@@ -196,6 +185,7 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
       j--;
     }
     const l = count++, r = count++;
+    for (const c of [l, r]) { feature[c] = -1; threshold[c] = 0; bin[c] = 0; left[c] = 0; right[c] = 0; }
     if (sparse) {
       for (let k = start; k < i; k++) nodeOf[idx[k]] = l;
       for (let k = i; k < end; k++) nodeOf[idx[k]] = r;
@@ -206,13 +196,48 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
     left[node] = l; right[node] = r;
     // The right child keeps this slot; the left child, next on the stack, gets a copy in the next one.
     stack.push(r, i, end, depth + 1, l, start, i, depth + 1);
-    if (constant.length < (slot + 2) * p) { const grown = new Uint8Array(constant.length * 2); grown.set(constant); constant = grown; }
+    if (constant.length < (slot + 2) * p) { const grown = new Uint8Array(constant.length * 2); grown.set(constant); constant = w.constant = grown; }
     constant.copyWithin((slot + 1) * p, slot * p, (slot + 1) * p);
   }
+  // Leave the per-row arrays clean for the next tree (only the sampled rows were touched).
+  for (let k = 0; k < m; k++) { const r = idx[k]; mult[r] = 0; mn[r] = 0; md[r] = 0; nodeOf[r] = -1; }
+  w.busy = false;
   return {
     feature: feature.slice(0, count), threshold: threshold.slice(0, count), bin: bin.slice(0, count),
     left: left.slice(0, count), right: right.slice(0, count), value: value.slice(0, count),
   };
+}
+
+/** Working arrays of growTree, kept between trees of the same shape: a forest allocates them once per thread. */
+interface Workspace {
+  n: number; p: number; groups: number; capacity: number;
+  /** Set while a tree is growing; a workspace left busy (an exception midway) is not reused. */
+  busy: boolean;
+  mult: Int32Array; mn: Float64Array; md: Float64Array; nodeOf: Int32Array;
+  idx: Int32Array; ns: Float64Array; ds: Float64Array; cs: Float64Array;
+  feature: Int32Array; threshold: Float64Array; bin: Uint8Array; left: Int32Array; right: Int32Array; value: Float64Array;
+  hn: Float64Array; hd: Float64Array; hc: Float64Array; touched: Int32Array;
+  bn: Float64Array; bd: Float64Array; bc: Float64Array; blockNode: Int32Array; perm: Int32Array;
+  constant: Uint8Array;
+}
+
+let cached: Workspace | undefined;
+
+function workspace(n: number, p: number, groups: number, sampleSize: number): Workspace {
+  const c = cached;
+  if (c && !c.busy && c.n === n && c.p === p && c.groups === groups && c.capacity >= sampleSize) return c;
+  const cap = Math.max(sampleSize, n), nodes = 2 * cap + 1;
+  cached = {
+    n, p, groups, capacity: cap, busy: false,
+    mult: new Int32Array(n), mn: new Float64Array(n), md: new Float64Array(n), nodeOf: new Int32Array(n).fill(-1),
+    idx: new Int32Array(cap), ns: new Float64Array(cap), ds: new Float64Array(cap), cs: new Float64Array(cap),
+    feature: new Int32Array(nodes), threshold: new Float64Array(nodes), bin: new Uint8Array(nodes),
+    left: new Int32Array(nodes), right: new Int32Array(nodes), value: new Float64Array(nodes),
+    hn: new Float64Array(MAX_BINS), hd: new Float64Array(MAX_BINS), hc: new Float64Array(MAX_BINS), touched: new Int32Array(MAX_BINS >> 5),
+    bn: new Float64Array(p), bd: new Float64Array(p), bc: new Float64Array(p), blockNode: new Int32Array(groups), perm: new Int32Array(p),
+    constant: new Uint8Array(p * 16),
+  };
+  return cached;
 }
 
 /** Set bits 0..nb-1. */
