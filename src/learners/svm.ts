@@ -1,5 +1,5 @@
 // Support vector machines with an RBF kernel, for the paper's SVM robustness check: epsilon-SVR and
-// C-SVC trained by libsvm (libsvm-js, asm.js build, synchronous). Features are standardised; SVR also
+// C-SVC trained by libsvm (libsvm-js, WebAssembly build). Features are standardised; SVR also
 // standardises y (so epsilon is in sd units) and maps predictions back. After training, the model is
 // read back from libsvm's text serialisation and its memory freed, so predictions run in plain JS
 // and repeated DML fits do not leak the emscripten heap. Classifier probabilities come from Platt
@@ -50,9 +50,26 @@ interface KernelModel {
   labels: number[];
 }
 
-function libsvm(): LibSvmModule {
-  // Loaded lazily: only runs that choose the SVM pay for the asm.js module.
-  return require("libsvm-js/asm") as LibSvmModule;
+let loading: Promise<LibSvmModule> | undefined;
+
+/**
+ * libsvm's WebAssembly build, loaded on first use (only runs that choose the SVM pay for it). It trains
+ * about 2.3 x faster than the package's asm.js build, with the same model to the last digit (measured on
+ * a 2943-row SVR). Its loader first tries fetch() on a file path, which fails in Node and prints a
+ * warning into the notebook before it falls back to reading the file; fetch is hidden while it loads.
+ */
+function libsvm(): Promise<LibSvmModule> {
+  if (!loading) {
+    const g = globalThis as { fetch?: unknown };
+    const fetch = g.fetch;
+    g.fetch = undefined;
+    try {
+      loading = require("libsvm-js/wasm") as Promise<LibSvmModule>;
+    } finally {
+      g.fetch = fetch;
+    }
+  }
+  return loading;
 }
 
 function validated(opts: SvmOptions, who: string): Required<Pick<SvmOptions, "cost" | "epsilon" | "tolerance">> {
@@ -74,8 +91,7 @@ function rowsOf(Z: Matrix): number[][] {
 }
 
 /** Train with libsvm, read the model back, free libsvm's memory. */
-function train(Z: Matrix, target: number[], options: Record<string, unknown>, exactRho: boolean): KernelModel {
-  const Svm = libsvm();
+function train(Svm: LibSvmModule, Z: Matrix, target: number[], options: Record<string, unknown>, exactRho: boolean): KernelModel {
   const svm = new Svm({ ...options, kernel: Svm.KERNEL_TYPES.RBF, quiet: true, shrinking: true });
   const rows = rowsOf(Z);
   try {
@@ -152,8 +168,8 @@ export class SVR implements Regressor {
     const { mean: yMean, sd: ySd } = meanSd(y);
     if (ySd === 0) { this.state = { scaling, yMean, ySd }; return; } // constant target: predict it
     const ys = Array.from(y, (v) => (v - yMean) / ySd);
-    const Svm = libsvm();
-    const model = train(applyScaling(X, scaling), ys, {
+    const Svm = await libsvm();
+    const model = train(Svm, applyScaling(X, scaling), ys, {
       type: Svm.SVM_TYPES.EPSILON_SVR, cost, epsilon, tolerance, gamma: this.opts.gamma ?? 1 / X.ncol,
     }, true);
     this.state = { scaling, yMean, ySd, model };
@@ -182,7 +198,7 @@ export class SVC implements Classifier {
   async fit(X: Matrix, y: Float64Array): Promise<void> {
     checkFit(X, y, "classification", "svm");
     const { cost, tolerance } = validated(this.opts, "svm");
-    const Svm = libsvm();
+    const Svm = await libsvm();
     const options = { type: Svm.SVM_TYPES.C_SVC, cost, tolerance, gamma: this.opts.gamma ?? 1 / X.ncol };
     const scaling = fitScaling(X);
     const Z = applyScaling(X, scaling);
@@ -198,11 +214,11 @@ export class SVC implements Classifier {
       // A training fold with one class gives a constant decision; its sign still says which class.
       const f = ones === 0 || ones === tr.length
         ? new Float64Array(te.length).fill(ones === 0 ? -1 : 1)
-        : oriented(train(takeRows(Z, tr), Array.from(ytr), options, false), takeRows(Z, te));
+        : oriented(train(Svm, takeRows(Z, tr), Array.from(ytr), options, false), takeRows(Z, te));
       te.forEach((i, t) => { score[i] = f[t]; });
     }
     const platt = plattFit(score, y);
-    this.state = { scaling, model: train(Z, Array.from(y), options, false), platt };
+    this.state = { scaling, model: train(Svm, Z, Array.from(y), options, false), platt };
   }
 
   predictProba(X: Matrix): Float64Array {
