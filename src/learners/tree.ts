@@ -36,11 +36,11 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   const { n, p, codes, nBins, thresholds, modeBin, exStart, exRows, group, groupFirst, groupEnd, hot } = data;
   const mtry = Math.min(p, Math.max(1, params.mtry));
   const minLeaf = Math.max(1, params.minNodeSize);
-  const w = workspace(n, p, groupFirst.length, rows.length);
-  w.busy = true;
-  const { mult, mn, md, nodeOf, idx, ns, ds, feature, threshold, bin, left, right, value, hn, hd, touched, bn, bd, bc, blockNode, perm } = w;
-  const cs = den === null ? ds : w.cs;
-  const hc = den === null ? hd : w.hc;
+  const ws = workspace(n, p, groupFirst.length, rows.length);
+  ws.busy = true;
+  const { mult, mn, md, nodeOf, idx, ns, ds, feature, threshold, bin, left, right, value, hn, hd, touched, bn, bd, bc, blockNode, perm } = ws;
+  const cs = den === null ? ds : ws.cs;
+  const hc = den === null ? hd : ws.hc;
   const counted = hc !== hd;
   const sparse = exRows.length > 0; // only the sparse histograms look rows up by node
   let m = 0;
@@ -56,7 +56,6 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   }
   blockNode.fill(-1);
   for (let f = 0; f < p; f++) perm[f] = f;
-  feature[0] = -1;
 
   /** Sums of block g's members over the node's rows; members constant in the node are marked so. */
   function sumBlock(g: number, node: number, start: number, end: number, sc: number, cb: number): void {
@@ -84,12 +83,14 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   // known to be constant in it in slot s of `constant` (constant in a node means constant in all its
   // descendants, so their histograms can be skipped); slots are reused, nothing is allocated per node.
   const stack: number[] = [0, 0, m, 0];
-  let constant = w.constant;
+  let constant = ws.constant;
   constant.fill(0, 0, p);
   while (stack.length) {
     const depth = stack.pop()!, end = stack.pop()!, start = stack.pop()!, node = stack.pop()!;
     const slot = stack.length >> 2;
     const cb = slot * p; // this node's flags: constant[cb + f]
+    // A leaf until a split is found (the workspace holds the previous tree's nodes).
+    feature[node] = -1; threshold[node] = 0; bin[node] = 0; left[node] = 0; right[node] = 0;
     let sn = 0, sd = 0, sc = 0, sq = 0;
     for (let k = start; k < end; k++) { sn += ns[k]; sd += ds[k]; sc += cs[k]; sq += ns[k] * ns[k] / ds[k]; }
     value[node] = sn / sd;
@@ -185,7 +186,6 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
       j--;
     }
     const l = count++, r = count++;
-    for (const c of [l, r]) { feature[c] = -1; threshold[c] = 0; bin[c] = 0; left[c] = 0; right[c] = 0; }
     if (sparse) {
       for (let k = start; k < i; k++) nodeOf[idx[k]] = l;
       for (let k = i; k < end; k++) nodeOf[idx[k]] = r;
@@ -196,12 +196,12 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
     left[node] = l; right[node] = r;
     // The right child keeps this slot; the left child, next on the stack, gets a copy in the next one.
     stack.push(r, i, end, depth + 1, l, start, i, depth + 1);
-    if (constant.length < (slot + 2) * p) { const grown = new Uint8Array(constant.length * 2); grown.set(constant); constant = w.constant = grown; }
+    if (constant.length < (slot + 2) * p) { const grown = new Uint8Array(constant.length * 2); grown.set(constant); constant = ws.constant = grown; }
     constant.copyWithin((slot + 1) * p, slot * p, (slot + 1) * p);
   }
   // Leave the per-row arrays clean for the next tree (only the sampled rows were touched).
   for (let k = 0; k < m; k++) { const r = idx[k]; mult[r] = 0; mn[r] = 0; md[r] = 0; nodeOf[r] = -1; }
-  w.busy = false;
+  ws.busy = false;
   return {
     feature: feature.slice(0, count), threshold: threshold.slice(0, count), bin: bin.slice(0, count),
     left: left.slice(0, count), right: right.slice(0, count), value: value.slice(0, count),
