@@ -40,6 +40,29 @@ test("lasso (a): orthonormal design, solution is soft-thresholded OLS", async ()
   }
 });
 
+/**
+ * The lasso's optimality (KKT) conditions on standardised columns, to 1e-6: the gradient of the
+ * squared loss equals lambda times the sign of each non-zero coefficient and is at most lambda in size
+ * for each zero one. Returns the number of non-zero coefficients.
+ */
+function assertKkt(cols: Float64Array[], r: Float64Array, coef: ArrayLike<number>, lambda: number, label = ""): number {
+  const n = r.length;
+  let nonzero = 0;
+  cols.forEach((c, j) => {
+    const { z, sd } = standardise(c);
+    let g = 0;
+    for (let i = 0; i < n; i++) g += z[i] * r[i];
+    g /= n;
+    if (coef[j] !== 0) {
+      nonzero++;
+      assert.ok(Math.abs(g - lambda * Math.sign(coef[j] * sd)) < 1e-6, `${label}active ${j}: gradient ${g}`);
+    } else {
+      assert.ok(Math.abs(g) <= lambda + 1e-6, `${label}inactive ${j}: |gradient| ${Math.abs(g)} > lambda`);
+    }
+  });
+  return nonzero;
+}
+
 function popcount(x: number): number {
   let c = 0;
   for (; x; x >>= 1) c += x & 1;
@@ -83,20 +106,7 @@ test("lasso (c): the returned solution satisfies the KKT conditions to 1e-6", as
   const pred = m.predict(fromColumns(cols));
   const r = Float64Array.from(y, (v, i) => v - pred[i]);
   assert.ok(Math.abs(r.reduce((s, v) => s + v, 0) / n) < 1e-9, "unpenalised intercept: residuals sum to 0");
-  let nonzero = 0;
-  cols.forEach((c, j) => {
-    const { z, sd } = standardise(c);
-    let g = 0;
-    for (let i = 0; i < n; i++) g += z[i] * r[i];
-    g /= n;
-    const bStd = m.coef[j] * sd;
-    if (bStd !== 0) {
-      nonzero++;
-      assert.ok(Math.abs(g - lambda * Math.sign(bStd)) < 1e-6, `active ${j}: gradient ${g}`);
-    } else {
-      assert.ok(Math.abs(g) <= lambda + 1e-6, `inactive ${j}: |gradient| ${Math.abs(g)} > lambda`);
-    }
-  });
+  const nonzero = assertKkt(cols, r, m.coef, lambda);
   assert.ok(nonzero >= 2 && nonzero < 8, `a sparse but non-empty solution (${nonzero} non-zero)`);
 });
 
@@ -113,19 +123,7 @@ test("lasso (d): KKT to 1e-6 with dummy columns (stored sparsely inside) beside 
   await m.fit(fromColumns(cols), y);
   const pred = m.predict(fromColumns(cols));
   const r = Float64Array.from(y, (v, i) => v - pred[i]);
-  let nonzero = 0;
-  cols.forEach((c, j) => {
-    const { z, sd } = standardise(c);
-    let g = 0;
-    for (let i = 0; i < n; i++) g += z[i] * r[i];
-    g /= n;
-    if (m.coef[j] !== 0) {
-      nonzero++;
-      assert.ok(Math.abs(g - lambda * Math.sign(m.coef[j] * sd)) < 1e-6, `active ${j}: gradient ${g}`);
-    } else {
-      assert.ok(Math.abs(g) <= lambda + 1e-6, `inactive ${j}: |gradient| ${Math.abs(g)} > lambda`);
-    }
-  });
+  const nonzero = assertKkt(cols, r, m.coef, lambda);
   assert.ok(nonzero >= 5, `${nonzero} non-zero`);
 });
 
@@ -143,14 +141,7 @@ test("lasso (e): KKT to 1e-6 on nearly collinear columns (a control and its squa
     await m.fit(fromColumns(cols), y);
     const pred = m.predict(fromColumns(cols));
     const r = Float64Array.from(y, (v, i) => v - pred[i]);
-    cols.forEach((c, j) => {
-      const { z, sd } = standardise(c);
-      let g = 0;
-      for (let i = 0; i < n; i++) g += z[i] * r[i];
-      g /= n;
-      if (m.coef[j] !== 0) assert.ok(Math.abs(g - lambda * Math.sign(m.coef[j] * sd)) < 1e-6, `lambda ${lambda}, active ${j}: gradient ${g}`);
-      else assert.ok(Math.abs(g) <= lambda + 1e-6, `lambda ${lambda}, inactive ${j}: |gradient| ${Math.abs(g)} > lambda`);
-    });
+    assertKkt(cols, r, m.coef, lambda, `lambda ${lambda}, `);
   }
 });
 
