@@ -1,7 +1,7 @@
 // `stii simulate [--seed S] [--out FILE]`: write the simulated panel CSV and its planted truth beside it.
 import * as path from "node:path";
 import { parseArgs, intOpt } from "./args";
-import { writeAllAtomic } from "./output";
+import { writeAllAtomic } from "../io/atomic";
 import { InputError } from "../errors";
 import { tableToCSV } from "../data/csv";
 import { simulate, truthPathFor, DEFAULT_SEED, DEFAULT_PANEL_FILE } from "../simulate";

@@ -1,17 +1,16 @@
-// Load a user's panel (CSV or XLSX): map headers, convert types, validate, optionally interpolate and
-// winsorize, and return an arquero table sorted by city_code then year.
-import * as fs from "fs";
-import * as path from "path";
+// The paper profile's reader (stii replicate, the study loader, stii check, --profile paper): read a
+// user's panel (CSV or XLSX), map and transform yearbook headers, check it against the paper's schema,
+// roster and years, optionally interpolate and winsorize, and return a table sorted by city_code then year.
+// For any other panel use readTable (table.ts), which applies none of these rules.
 import { table, ColumnTable } from "arquero";
 import { InputError } from "../errors";
-import { parseCSV } from "./csv";
-import { mapHeaders, HeaderMapping } from "./headers";
+import { applyHeaderTransforms, mapHeaders, HeaderMapping } from "./headers";
 import { interpolatePanel, InterpolationReport } from "./interpolate";
-import { dataPath, readRosterRecords } from "./roster";
-import { continuousColumns, YEAR_RANGE } from "./schema";
-import { validatePanel, PanelColumns, RawCell, ValidationReport } from "./validate";
+import { dataPath } from "./roster";
+import { continuousColumns, rosterCodes, YEAR_RANGE } from "./profile";
+import { readRaw } from "./source";
+import { checkPanel, permuteColumns, problemMessage, PanelColumns, ValidationReport } from "./validate";
 import { winsorizePanel, WinsorizeReport } from "./winsorize";
-import { readXlsx } from "./xlsx";
 
 export interface ReadOptions {
   /** XLSX sheet name (default: the first sheet). */
@@ -37,6 +36,8 @@ export interface LoadReport {
   /** Harmless things fixed while reading (e.g. a UTF-8 byte-order mark). */
   notes: string[];
   headers: HeaderMapping;
+  /** Every header transformation applied, one line each ("人均GDP -> Gdp = ln(人均GDP)"); shown in the notebook banner. */
+  transformations: string[];
   validation: ValidationReport;
   interpolation: InterpolationReport;
   winsorize: WinsorizeReport;
@@ -45,26 +46,6 @@ export interface LoadReport {
 /** The embedded simulated panel, resolved from the package root (works from src/ and dist/). */
 export function defaultPanelPath(): string {
   return dataPath("simulated", "panel.csv");
-}
-
-interface RawFile { format: "csv" | "xlsx"; sheet?: string | number; header: string[]; rows: RawCell[][]; lines: number[]; notes: string[] }
-
-async function readRaw(file: string, sheet?: string): Promise<RawFile> {
-  const ext = path.extname(file).toLowerCase();
-  if (!fs.existsSync(file)) throw new InputError(`${file}: no such file`);
-  if (ext === ".xlsx") return { format: "xlsx", ...(await readXlsx(file, sheet)) };
-  if (ext === ".xls") throw new InputError(`${file}: the old .xls format is not read; save it as .xlsx or CSV (UTF-8)`);
-  if (ext !== ".csv" && ext !== ".txt") throw new InputError(`${file}: unknown file type '${ext}' (expected .csv or .xlsx)`);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  // Excel's plain "CSV" in a Chinese locale is GBK: decoding it as UTF-8 leaves replacement characters.
-  if (text.includes("\uFFFD")) throw new InputError(`${file}: file is not UTF-8 (GBK?); save it as "CSV UTF-8"`);
-  const csv = parseCSV(text, file);
-  return { format: "csv", ...csv };
 }
 
 /** Row order: by city_code then year, so the order of rows in the file never changes a result. */
@@ -78,24 +59,19 @@ function sortOrder(columns: PanelColumns, n: number): number[] {
   return order.sort((a, b) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : years[a] - years[b]));
 }
 
-function permute(columns: PanelColumns, order: number[]): PanelColumns {
-  const out: PanelColumns = {};
-  for (const [name, col] of Object.entries(columns)) {
-    out[name] = col instanceof Float64Array ? Float64Array.from(order, (i) => col[i]) : order.map((i) => col[i]);
-  }
-  return out;
-}
-
 /** Read, validate and prepare a panel. Bad input throws one InputError; nothing else is thrown for bad files. */
 export async function readPanel(file: string, opts: ReadOptions = {}): Promise<{ table: ColumnTable; report: LoadReport }> {
   const raw = await readRaw(file, opts.sheet);
   const headers = mapHeaders(raw.header, file);
-  const knownCodes = opts.knownCodes ?? new Set(readRosterRecords().map((c) => c.city_code));
-  const { columns: unsorted, report: validation } = validatePanel(
+  const knownCodes = opts.knownCodes ?? rosterCodes();
+  const { columns: unsorted, report: validation } = checkPanel(
     { file, columns: headers.names, rows: raw.rows, lines: raw.lines },
     { require: opts.require, knownCodes, years: opts.years ?? YEAR_RANGE },
   );
-  const columns = permute(unsorted, sortOrder(unsorted, raw.rows.length));
+  // Transformation problems (a level <= 0 to log, a zero ratio to invert) join the others: all reported at once.
+  applyHeaderTransforms(unsorted, headers.transforms, raw.lines, validation.problems);
+  if (validation.problems.length > 0) throw new InputError(problemMessage(validation));
+  const columns = permuteColumns(unsorted, sortOrder(unsorted, raw.rows.length));
 
   const continuous: Record<string, Float64Array> = {};
   for (const c of continuousColumns()) if (columns[c] instanceof Float64Array) continuous[c] = columns[c] as Float64Array;
@@ -111,7 +87,8 @@ export async function readPanel(file: string, opts: ReadOptions = {}): Promise<{
     : { enabled: false, percentiles: null, columns: {} };
 
   const report: LoadReport = {
-    file, format: raw.format, sheet: raw.sheet, notes: raw.notes, headers, validation, interpolation, winsorize,
+    file, format: raw.format, sheet: raw.sheet, notes: raw.notes, headers, transformations: headers.transforms.map((t) => t.text),
+    validation, interpolation, winsorize,
   };
   return { table: table(columns), report };
 }

@@ -1,7 +1,7 @@
 // Check a user's panel before any computation: collect every problem, then throw ONE InputError summarising them.
 import { InputError } from "../errors";
 import { REGIONS } from "./roster";
-import { columnType, ColumnType, KEY_COLUMNS, YEAR_RANGE } from "./schema";
+import { columnType, ColumnType, KEY_COLUMNS, YEAR_RANGE } from "./profile";
 
 /** A cell as read from CSV (text) or XLSX (text, number, boolean, date). */
 export type RawCell = string | number | boolean | Date | null | undefined;
@@ -17,6 +17,15 @@ export interface RawPanel {
 
 /** Typed columns: strings (null = missing) for text columns, Float64Array (NaN = missing) for numbers. */
 export type PanelColumns = Record<string, (string | null)[] | Float64Array>;
+
+/** The columns with their rows in the given order (order[k] = the source row of row k). */
+export function permuteColumns(columns: PanelColumns, order: readonly number[]): PanelColumns {
+  const out: PanelColumns = {};
+  for (const [name, col] of Object.entries(columns)) {
+    out[name] = col instanceof Float64Array ? Float64Array.from(order, (i) => col[i]) : order.map((i) => col[i]);
+  }
+  return out;
+}
 
 export interface CellProblem { line: number; column: string; value: string }
 
@@ -57,14 +66,15 @@ const REGION_ZH: Record<string, string> = {
 };
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function cellText(v: RawCell): string {
+/** A cell as trimmed text ("" when empty; dates as YYYY-MM-DD). */
+export function cellText(v: RawCell): string {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).trim();
 }
 
 /** A number from a cell, null for an empty cell, undefined when the cell is not a number. */
-function cellNumber(v: RawCell): number | null | undefined {
+export function cellNumber(v: RawCell): number | null | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   const s = cellText(v);
   if (s === "") return null;
@@ -77,13 +87,13 @@ export function showCell(s: string): string {
   return flat.length > 40 ? `${flat.slice(0, 40)}...` : flat;
 }
 
-function rowsText(lines: number[]): string {
+export function rowsText(lines: number[]): string {
   const shown = lines.slice(0, 5).join(", ");
   return `${lines.length > 1 ? "rows" : "row"} ${shown}${lines.length > 5 ? ", ..." : ""}`;
 }
 
 /** Columns whose type is not in the schema: numeric if every non-empty cell is a number, else text. */
-function guessType(rows: RawCell[][], j: number): "string" | "numeric" {
+export function guessType(rows: RawCell[][], j: number): "string" | "numeric" {
   return rows.every((r) => cellNumber(r[j]) !== undefined) ? "numeric" : "string";
 }
 

@@ -1,7 +1,7 @@
 // Run a notebook's code cells in order in a fresh tslab kernel, write the outputs back into the file, and
 // stop at the first failing cell (the partly executed notebook is still written, so the reader sees where).
 import * as path from "path";
-import { writeFileAtomic } from "../cli/output";
+import { writeFileAtomic } from "../io/atomic";
 import { ExecuteOutcome, KernelClient, KernelTimeoutError } from "./client";
 import { Cell, Output, normalizeMimeBundle, readNotebook, serializeNotebook } from "./notebook";
 

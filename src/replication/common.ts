@@ -32,7 +32,9 @@ export function banner(study: Study): string {
   const body = study.simulated
     ? `<b>Simulated data.</b> Every number below comes from the ${escapeHtml(dataLabel(study))}: the real 283 cities and policy calendars with simulated outcomes calibrated to the paper and planted effects of known size. Compare estimates with the <i>truth (simulated)</i> rows; the paper's numbers are shown as targets of a real-data replication.`
     : `<b>Your data.</b> Every number below comes from ${escapeHtml(dataLabel(study))} (${n} rows). The paper's numbers are shown beside yours as targets.`;
-  const extra = opts.length ? `<br><b>Data options on:</b> ${escapeHtml(opts.join("; "))}.` : "";
+  const transformed = study.report.transformations;
+  const extra = (opts.length ? `<br><b>Data options on:</b> ${escapeHtml(opts.join("; "))}.` : "")
+    + (transformed.length ? `<br><b>Columns transformed on reading:</b> ${escapeHtml(transformed.join("; "))}.` : "");
   const style = study.simulated ? "background:#fff4e0;border-left:4px solid #E69F00" : "background:#e8f4fb;border-left:4px solid #0072B2";
   return `<div style="${style};padding:8px 12px;margin:4px 0;font-family:sans-serif">${body}${extra}</div>`;
 }

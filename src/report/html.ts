@@ -2,7 +2,7 @@
 // everything the notebooks saved, in notebook order, that a reviewer can open offline.
 import * as fs from "fs";
 import * as path from "path";
-import { writeFileAtomic } from "../cli/output";
+import { writeFileAtomic } from "../io/atomic";
 import { readManifest, resultsDir } from "./manifest";
 import { escapeHtml as esc } from "../escape";
 

@@ -2,7 +2,7 @@
 // Everything written is deterministic: sorted keys, no timestamps, same inputs -> identical bytes.
 import * as fs from "fs";
 import * as path from "path";
-import { writeFileAtomic } from "../cli/output";
+import { writeFileAtomic } from "../io/atomic";
 import { renderStatic, StaticImage } from "../figures/render";
 import type { FigureSpec } from "../figures/specs";
 import { ReportOptions, writeReport } from "./html";

@@ -31,17 +31,25 @@ test("headers: trimmed, full-width and inner spaces normalised, Chinese names ma
   assert.equal(cleanHeader("\u3000 人均  GDP对数\t"), "人均 GDP对数");
   const m = mapHeaders([
     " 城市 ", "行政区划代码", "省\u3000份", "年 份", "人均 GDP对数", "科产融合水平", "大数据试验区", "企业家精神",
-    "ＧＤＰ增速", "赫芬达尔指数", "vcpe1", "Talen",
+    "ＧＤＰ增速", "赫芬达尔指数", "ＶＣＰＥ１", "Talen",
   ]);
   assert.deepEqual(m.names, [
     "city", "city_code", "province", "year", "Gdp", "FI", "Bigdata", "Entre", "GDP增速", "I02_chain_hhi", "VCPE1", "Talen",
   ]);
   assert.deepEqual(m.unknown, ["GDP增速"]);
   assert.equal(m.renamed.length, 10); // all but the unknown one and Talen, already a schema name
+  assert.deepEqual(m.transforms, []);
+});
+
+test("headers: case is never folded, so t, c, gdp and vcpe1 stay columns of their own", () => {
+  const m = mapHeaders(["t", "c", "gdp", "vcpe1", "Year", "T", "C"]);
+  assert.deepEqual(m.names, ["t", "c", "gdp", "vcpe1", "Year", "T", "C"]);
+  assert.deepEqual(m.unknown, ["t", "c", "gdp", "vcpe1", "Year"]);
+  assert.deepEqual(m.renamed, []);
 });
 
 test("headers: two columns mapping to one schema name is an InputError naming both", () => {
-  assert.throws(() => mapHeaders(["bigdata", "大数据试验区"], "h.csv"), (e: unknown) =>
-    e instanceof InputError && e.message === "h.csv: duplicate column: 'bigdata' (column 1) and '大数据试验区' (column 2) both give Bigdata");
+  assert.throws(() => mapHeaders(["Big data", "大数据试验区"], "h.csv"), (e: unknown) =>
+    e instanceof InputError && e.message === "h.csv: duplicate column: 'Big data' (column 1) and '大数据试验区' (column 2) both give Bigdata");
   assert.throws(() => mapHeaders(["a", "  "], "h.csv"), /h\.csv: header cell 2 is empty/);
 });

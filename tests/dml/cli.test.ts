@@ -68,9 +68,9 @@ test("valid run prints SPEC section 9's JSON, with sensitivity objects when aske
 });
 
 const bad: [string, string[], RegExp][] = [
-  ["missing column", ["--data", good, ...base, "--x", "Gdp,Nope"], /column Nope not found/],
+  ["missing column", ["--data", good, ...base, "--x", "Gdp,Nope"], /panel\.csv: column Nope not found \(the file has city, city_code, /],
   ["non-numeric cell", ["--data", withCell("text.csv", 3, "Gdp", "abc"), ...base], /Gdp/],
-  ["empty cell", ["--data", withCell("empty.csv", 4, "Pas", ""), ...base], /column Pas: empty or NaN cell at city_code=\d+, year=2013/],
+  ["empty cell", ["--data", withCell("empty.csv", 4, "Pas", ""), ...base], /empty\.csv: row 5, column Pas: empty cell\n/],
   ["duplicate city-year", ["--data", file("dup.csv", csv + lines[1] + "\n"), ...base], /duplicate|twice/i],
   ["non-binary IRM treatment", ["--data", good, ...base, "--d", "Dend", "--model", "irm"], /binary 0\/1 treatment: Dend/],
   ["fold without variation", ["--data", good, ...base, "--d", "T1", "--fold-column", "fold"], /fold 1 of 4: no variation in T1/],
@@ -87,7 +87,7 @@ test("bad input: one line on stderr naming the problem, exit 1, nothing on stdou
   // One case through a real process, to check the exit code the shell sees; the rest in-process.
   const real = await stii([...bad[0][1], "--json"]);
   assert.deepEqual([real.code, real.stdout], [1, ""]);
-  assert.match(real.stderr, /^stii dml: column Nope not found \(control\)\n$/);
+  assert.match(real.stderr, /^stii dml: \S+panel\.csv: column Nope not found \(the file has [^\n]*\)\n$/);
   for (const [what, args, pattern] of bad) {
     const r = await stiiInProcess([...args, "--json"]);
     assert.equal(r.code, 1, `${what}: exit ${r.code} ${r.stderr}`);

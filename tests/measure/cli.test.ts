@@ -15,7 +15,7 @@ fs.writeFileSync(specFile, JSON.stringify({ indicators: [
   { column: "s1", system: "S", direction: 1 }, { column: "s2", system: "S", direction: 1 },
   { column: "i1", system: "I", direction: 1 }, { column: "i2", system: "I", direction: -1 },
 ] }));
-// Three real roster cities (readPanel checks codes against data/cities.csv), rows sorted by code then year
+// Three real roster cities (--profile paper checks codes against data/cities.csv), rows sorted by code then year
 // as readPanel returns them; the values are those of hand-worked.test.ts (A = Beijing, B = Tianjin, C = Shijiazhuang).
 const K = { A: "北京市,110000,北京市,east", B: "天津市,120000,天津市,east", C: "石家庄市,130100,河北省,east" };
 const GOOD = [
@@ -49,30 +49,88 @@ async function runCaptured(argv: string[]): Promise<string> {
   return printed;
 }
 
+// The generic reader (default): one line per problem naming the file's row and the column.
 const bad: [string, string, RegExp][] = [
-  ["missing column", GOOD.replace(/,i2/, "").replace(/,\d+\n/g, "\n"), /missing column i2/],
-  ["missing cell", GOOD.replace("2011,3,20,9,3", "2011,3,20,9,"), /column i2: missing value at city 天津市, year 2011/],
+  ["missing column", GOOD.replace(/,i2/, "").replace(/,\d+\n/g, "\n"), /missingcolumn\.csv: column i2 not found \(the file has city, city_code, province, region, year, s1, s2, i1\)$/],
+  ["missing cell", GOOD.replace("2011,3,20,9,3", "2011,3,20,9,"), /missingcell\.csv: row 5, column i2: empty cell$/],
   ["constant column", GOOD.replace(/^(.*,)\d+$/gm, (_, a) => `${a}4`), /column i2: constant/], // every i2 set to 4
-  ["non-numeric cell", GOOD.replace("2011,3,20", "2011,n/a,20"), /column s1: non-numeric value "n\/a" at city 天津市, year 2011/],
-  ["duplicate city-year", GOOD.replace(`${K.C},2011`, `${K.C},2010`), /duplicate city-year 130100 2010/],
+  ["non-numeric cell", GOOD.replace("2011,3,20", "2011,n/a,20"), /nonnumericcell\.csv: row 5, column s1: 'n\/a' is not a finite number$/],
+  ["duplicate city-year", GOOD.replace(`${K.C},2011`, `${K.C},2010`), /duplicatecityyear\.csv: rows 6, 7: duplicate \(city_code, year\) = \(130100, 2010\)$/],
 ];
 
 for (const [what, text, message] of bad) {
   test(`bad input (${what}): InputError naming it, no output file`, async () => {
     const out = path.join(dir, `out-${what.replace(/\W/g, "")}.csv`);
-    await assert.rejects(async () => command.run(["--data", csv(`${what}.csv`, text), "--spec", specFile, "--out", out]),
+    await assert.rejects(async () => command.run(["--data", csv(`${what.replace(/\W/g, "")}.csv`, text), "--spec", specFile, "--out", out]),
       (e: unknown) => e instanceof InputError && message.test(e.message));
     assert.equal(fs.existsSync(out), false);
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes(".tmp-")), []);
   });
 }
 
-test("the command line exits 1 with one stderr line and writes nothing", () => {
+test("several problems: every one reported at once, one line each, nothing written", async () => {
+  const out = path.join(dir, "out-several.csv");
+  const text = GOOD.replace("2011,3,20,9,3", "2011,x,20,9,").replace(`${K.C},2011`, `${K.C},2010`);
+  await assert.rejects(async () => command.run(["--data", csv("several.csv", text), "--spec", specFile, "--out", out]), (e: unknown) => {
+    const lines = (e as Error).message.split("\n");
+    assert.deepEqual(lines.map((l) => l.replace(/^.*several\.csv: /, "")), [
+      "row 5, column s1: 'x' is not a finite number", "row 5, column i2: empty cell", "rows 6, 7: duplicate (city_code, year) = (130100, 2010)",
+    ]);
+    return e instanceof InputError;
+  });
+  assert.equal(fs.existsSync(out), false);
+});
+
+// --profile paper: the paper's rules (roster codes, 2010-2022), as readPanel words them.
+const badPaper: [string, string, RegExp][] = [
+  ["unknown code", GOOD.replace(/130100/g, "999900"), /unknown city code 999900/],
+  ["year outside 2010-2022", GOOD.replace(`${K.A},2010`, `${K.A},2009`), /year 2009 outside 2010-2022/],
+  ["duplicate city-year", GOOD.replace(`${K.C},2011`, `${K.C},2010`), /duplicate city-year 130100 2010/],
+];
+for (const [what, text, message] of badPaper) {
+  test(`--profile paper, bad input (${what}): InputError naming it, no output file`, async () => {
+    const out = path.join(dir, `outp-${what.replace(/\W/g, "")}.csv`);
+    await assert.rejects(async () => command.run(["--data", csv(`p-${what.replace(/\W/g, "")}.csv`, text), "--spec", specFile, "--out", out, "--profile", "paper"]),
+      (e: unknown) => e instanceof InputError && message.test(e.message));
+    assert.equal(fs.existsSync(out), false);
+  });
+}
+
+test("generic path: ids that are not city codes, years outside 2010-2022, columns named like schema flags", async () => {
+  // Counties of another country, 1990-1991; `capital` and `T` are indicators here, `c` an ordinary column.
+  const text = [
+    "county,t,c,capital,s2,T,i2",
+    "A-1,1990,x,0,10,5,1", "A-1,1991,y,2,30,8,1", "B-7,1990,x,1,10,6,3", "B-7,1991,y,3,20,9,3", "C-3,1990,x,2,20,7,2", "C-3,1991,y,4,30,10,1",
+  ].join("\n") + "\n";
+  const spec2 = path.join(dir, "spec2.json");
+  fs.writeFileSync(spec2, JSON.stringify({ indicators: [
+    { column: "capital", system: "S", direction: 1 }, { column: "s2", system: "S", direction: 1 },
+    { column: "T", system: "I", direction: 1 }, { column: "i2", system: "I", direction: -1 },
+  ] }));
+  const printed = await runCaptured(["--data", csv("counties.csv", text), "--spec", spec2, "--id", "county", "--time", "t", "--json"]);
+  const json = JSON.parse(printed);
+  assert.equal(json.rows.length, 6);
+  assert.deepEqual(json.rows.map((r: { county: string; t: number }) => `${r.county} ${r.t}`), ["A-1 1990", "A-1 1991", "B-7 1990", "B-7 1991", "C-3 1990", "C-3 1991"]);
+  // Same numbers as the city panel above (the same values under other names): the hand-worked FI of A 1990.
+  assert.ok(Math.abs(json.rows[0].FI - 0.08694511124638) < 1e-9, String(json.rows[0].FI));
+  assert.equal(json.rows[5].FI, 1);
+  // A duplicate (county, t) is still caught, named by the user's own columns.
+  await assert.rejects(async () => command.run(["--data", csv("counties-dup.csv", text.replace("C-3,1991", "C-3,1990")), "--spec", spec2, "--id", "county", "--time", "t"]),
+    /rows 6, 7: duplicate \(county, t\) = \(C-3, 1990\)/);
+  // The same file under the paper profile is refused: no city_code, no year, and T is a derived column there.
+  await assert.rejects(async () => command.run(["--data", csv("counties-p.csv", text), "--spec", spec2, "--profile", "paper"]), /missing column city_code/);
+});
+
+test("the command line exits 1 with one stderr line and writes nothing; an unknown option is one line too", () => {
   const out = path.join(dir, "never.csv");
   const r = stii("measure", "--data", csv("dup.csv", GOOD.replace(`${K.C},2011`, `${K.C},2010`)), "--spec", specFile, "--out", out);
   assert.equal(r.status, 1);
   assert.equal(r.stderr.trim().split("\n").length, 1);
-  assert.match(r.stderr, /^stii measure: .*duplicate city-year 130100 2010/);
+  assert.match(r.stderr, /^stii measure: .*dup\.csv: rows 6, 7: duplicate \(city_code, year\) = \(130100, 2010\)/);
+  assert.equal(fs.existsSync(out), false);
+  const u = stii("measure", "--data", csv("dup.csv", GOOD), "--spec", specFile, "--out", out, "--idd", "x");
+  assert.equal(u.status, 1);
+  assert.match(u.stderr, /^stii measure: unknown option --idd \(accepted: [^\n]*--id [^\n]*\)\n$/);
   assert.equal(fs.existsSync(out), false);
 });
 

@@ -1,4 +1,5 @@
-// Writing results so that a failure never leaves a partial file: write to a temporary name, then rename.
+// Writing files so that a failure never leaves a partial one: write to a temporary name, then rename.
+// A bottom-layer module (no project imports): the CLI, the report writer and the notebook runner use it.
 import * as fs from "fs";
 import * as path from "path";
 
