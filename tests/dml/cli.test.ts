@@ -96,3 +96,85 @@ test("bad input: one line on stderr naming the problem, exit 1, nothing on stdou
     assert.match(r.stderr, pattern, what);
   }
 });
+
+// The generic path (SPEC section 11) on the shipped example: firm ids, years 1991-2005, a column named capital.
+const firms = path.join(__dirname, "..", "..", "data", "examples", "firms.csv");
+const firmArgs = ["--data", firms, "--id", "firm", "--y", "invest", "--d", "subsidy", "--x", "value,capital", "--learner", "ols", "--seed", "3"];
+
+test("generic panel: non-6-digit ids, years outside 2010-2022, `capital` a continuous control; same numbers as the library", async () => {
+  const r = await stiiInProcess([...firmArgs, "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.n, 300);
+  // Independent path: the library on the table built here by hand from the CSV, no reader involved.
+  const text = fs.readFileSync(firms, "utf8").trim().split("\n");
+  const head = text[0].split(",");
+  const rows = text.slice(1).map((l) => l.split(","));
+  const col = (c: string) => rows.map((r) => r[head.indexOf(c)]);
+  const num = (c: string) => Float64Array.from(col(c), Number);
+  const { table } = await import("arquero");
+  const { dml } = await import("../../src/dml");
+  const t = table({ firm: col("firm"), year: num("year"), invest: num("invest"), subsidy: num("subsidy"), value: num("value"), capital: num("capital") });
+  const lib = await dml({ data: t, y: "invest", d: "subsidy", x: ["value", "capital"], learner: "ols", seed: 3 });
+  assert.equal(j.terms[0].coef, lib.terms[0].coef); // the file is already sorted by firm then year
+  assert.equal(j.terms[0].se, lib.terms[0].se);
+  // The paper profile refuses the same file: it is not a 283-city panel.
+  const p = await stiiInProcess([...firmArgs, "--profile", "paper", "--json"]);
+  assert.equal(p.code, 1);
+  assert.match(p.stderr, /^stii dml: \d+ problems in \S+firms\.csv: missing column city; missing column city_code/);
+});
+
+test("forest options reach the forest under its own names (nTrees, minNodeSize, mtry)", async () => {
+  const rf = ["--data", firms, "--id", "firm", "--y", "invest", "--d", "subsidy", "--x", "value,capital", "--seed", "3", "--folds", "2", "--json"];
+  // A real process: the forest's worker threads would write into the in-process capture.
+  const r = await stii([...rf, "--trees", "3", "--min-node-size", "20", "--mtry", "1"]);
+  assert.equal(r.code, 0, r.stderr);
+  const { readTable } = await import("../../src/data/table");
+  const { dml } = await import("../../src/dml");
+  const { table } = await readTable(firms, { columns: ["invest", "subsidy", "value", "capital"], id: "firm", time: "year" });
+  const lib = await dml({ data: table, y: "invest", d: "subsidy", x: ["value", "capital"], seed: 3, folds: 2, learnerOptions: { nTrees: 3, minNodeSize: 20, mtry: 1 } });
+  assert.equal(JSON.parse(r.stdout).terms[0].coef, lib.terms[0].coef);
+  const other = await stii([...rf, "--trees", "4", "--min-node-size", "20", "--mtry", "1"]);
+  assert.notEqual(JSON.parse(other.stdout).terms[0].coef, lib.terms[0].coef);
+});
+
+test("stii dml --help lists every option", async () => {
+  const r = await stiiInProcess(["--help"]);
+  assert.equal(r.code, 0);
+  for (const o of ["data", "y", "d", "x", "id", "time", "cluster", "fe", "panel", "trees", "min-node-size", "mtry", "profile", "out", "json", "sensitivity", "subset"]) {
+    assert.match(r.stdout, new RegExp(`^  --${o}\\b`, "m"), o);
+  }
+  assert.match(r.stdout, /dummies\|within\|fd\|cre\|cre-normal/);
+});
+
+const firmText = fs.readFileSync(firms, "utf8");
+const genericBad: [string, string[], RegExp][] = [
+  ["missing named column", ["--x", "value,Capital"], /firms\.csv: column Capital not found \(the file has firm, year, sector, invest, subsidy, value, capital\)\n$/],
+  ["non-numeric cell", ["--data", file("g-text.csv", firmText.replace("firm-01,1992,steel,2.2263", "firm-01,1992,steel,abc"))], /g-text\.csv: row 3, column invest: 'abc' is not a finite number\n$/],
+  ["empty cell", ["--data", file("g-empty.csv", firmText.replace(",1.1376\n", ",\n"))], /g-empty\.csv: row 3, column capital: empty cell\n$/],
+  ["duplicate (id, time)", ["--data", file("g-dup.csv", firmText.replace("firm-01,1992", "firm-01,1991"))], /g-dup\.csv: rows 2, 3: duplicate \(firm, year\) = \(firm-01, 1991\)\n$/],
+  ["unknown option", ["--trees-count", "5"], /^stii dml: unknown option --trees-count \(accepted: .*--trees .*\)\n$/],
+  ["--fe column that does not exist", ["--fe", "sector:industry"], /firms\.csv: column industry not found \(the file has /],
+  ["--fe shorthand whose column is absent", ["--fe", "year,province-year"], /firms\.csv: column province not found/],
+  ["explicit --time absent", ["--time", "period"], /column period not found/],
+  ["bad --mtry", ["--learner", "rf", "--mtry", "1.5"], /option --mtry must be an integer >= 1 or a fraction in \(0, 1\), got "1\.5"/],
+  ["forest option with another learner", ["--trees", "10"], /option --trees applies to the forests \(--learner rf or mlrf\), not --learner ols/],
+  ["bad --panel", ["--panel", "random"], /option --panel must be one of dummies\|within\|fd\|cre\|cre-normal/],
+  ["bad --profile", ["--profile", "china"], /option --profile must be one of paper/],
+];
+
+test("generic bad input: one line naming row and column, exit 1, the --out file never written", async () => {
+  for (const [what, extra, pattern] of genericBad) {
+    const out = path.join(dir, `never-${what.replace(/\W/g, "")}.json`);
+    const r = await stiiInProcess([...firmArgs, ...extra, "--out", out, "--json"]);
+    assert.equal(r.code, 1, `${what}: exit ${r.code} ${r.stderr}`);
+    assert.equal(r.stdout, "", what);
+    assert.equal(r.stderr.trimEnd().split("\n").length, 1, `${what}: ${r.stderr}`);
+    assert.match(r.stderr, pattern, what);
+    assert.equal(fs.existsSync(out), false, what);
+  }
+  // A clean run writes the same JSON it prints.
+  const out = path.join(dir, "written.json");
+  const ok = await stiiInProcess([...firmArgs, "--out", out, "--json"]);
+  assert.equal(fs.readFileSync(out, "utf8"), ok.stdout);
+});
