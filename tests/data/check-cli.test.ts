@@ -4,27 +4,12 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../src/cli/main";
+import { runMain } from "../fixtures/run-main";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-check-"));
 const file = (name: string, text: string) => { const f = path.join(dir, name); fs.writeFileSync(f, text); return f; };
 
-async function check(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: "", stderr: "" };
-  const [w1, w2, before] = [process.stdout.write, process.stderr.write, process.exitCode];
-  process.stdout.write = ((c: string) => { out.stdout += c; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((c: string) => { out.stderr += c; return true; }) as typeof process.stderr.write;
-  process.exitCode = 0;
-  try {
-    await main(["check", ...args]);
-  } finally {
-    process.stdout.write = w1;
-    process.stderr.write = w2;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = before;
-  return { code, ...out };
-}
+const check = (args: string[]) => runMain(["check", ...args]);
 
 const HEAD = "城市,城市代码,省份,区域,年份,人均GDP,财政自给率,环境规制";
 const GOOD = [HEAD, "北京市,110000,北京市,east,2015,80000,0.8,1", "北京市,110000,北京市,east,2016,85000,0.9,", "天津市,120000,天津市,east,2015,70000,0.5,2"].join("\n") + "\n";

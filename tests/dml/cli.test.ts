@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { runMain } from "../fixtures/run-main";
 import { simulatePanel, toCsv } from "./helpers";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-dml-"));
@@ -31,22 +31,7 @@ function stii(args: string[]): Promise<{ code: number; stdout: string; stderr: s
 }
 
 /** The same entry point in this process, stdout/stderr captured: fast enough to try every bad input. */
-async function stiiInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: "", stderr: "" };
-  const [w1, w2, before] = [process.stdout.write, process.stderr.write, process.exitCode];
-  process.stdout.write = ((c: string) => { out.stdout += c; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((c: string) => { out.stderr += c; return true; }) as typeof process.stderr.write;
-  process.exitCode = 0;
-  try {
-    await main(["dml", ...args]);
-  } finally {
-    process.stdout.write = w1;
-    process.stderr.write = w2;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = before;
-  return { code, ...out };
-}
+const stiiInProcess = (args: string[]) => runMain(["dml", ...args]);
 
 const base = ["--y", "FI", "--d", "Bigdata", "--x", "Gdp,Pas,Fin", "--learner", "ols"];
 
