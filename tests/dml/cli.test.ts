@@ -163,3 +163,11 @@ test("generic bad input: one line naming row and column, exit 1, the --out file 
   const ok = await stiiInProcess([...firmArgs, "--out", out, "--json"]);
   assert.equal(fs.readFileSync(out, "utf8"), ok.stdout);
 });
+
+test("on a paper-schema panel the generic reader and --profile paper give the same numbers to the last digit", async () => {
+  const args = ["--data", good, ...base, "--fe", "year", "--se", "cluster", "--json"];
+  const generic = await stiiInProcess(args);
+  const paper = await stiiInProcess([...args, "--profile", "paper"]);
+  assert.equal(generic.code, 0, generic.stderr);
+  assert.equal(paper.stdout, generic.stdout);
+});
