@@ -55,7 +55,7 @@ export function measure(panel: Panel, spec: readonly Indicator[], opts: { weight
 }
 
 export { normalise, normaliseWithin, type RowLabel } from "./normalise";
-export { scatterWeights, crossProduct } from "./scatter-weights";
+export { scatterWeights, standardisedScatterWeights, crossProduct } from "./scatter-weights";
 export { entropyWeights } from "./entropy-weights";
 export { equalWeights } from "./equal-weights";
 export { compositeIndex } from "./composite";

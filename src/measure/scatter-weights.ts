@@ -26,18 +26,39 @@ export function crossProduct(a: Matrix): number[][] {
   return h;
 }
 
-/** Weights of one system from its pooled normalised matrix: positive, summing to 1. */
-export function scatterWeights(a: Matrix): Float64Array {
-  if (a.ncol === 1) return Float64Array.of(1);
-  const h = crossProduct(a);
+/** The eigenvector of the symmetric matrix h for its largest eigenvalue, rescaled to sum to 1 (which also fixes its sign). */
+function leadingEigenvectorSummingToOne(h: number[][]): Float64Array {
   const { eigenvectors } = eigs(h);
   let best = eigenvectors[0];
   for (const e of eigenvectors) if ((e.value as number) > (best.value as number)) best = e;
   const v = Array.from(best.vector as unknown as ArrayLike<number>, Number);
-  const sum = v.reduce((s, x) => s + x, 0); // dividing by the sum also fixes the sign
-  const w = Float64Array.from(v, (x) => x / sum);
+  const sum = v.reduce((s, x) => s + x, 0);
+  return Float64Array.from(v, (x) => x / sum);
+}
+
+/** Weights of one system from its pooled normalised matrix: positive, summing to 1. */
+export function scatterWeights(a: Matrix): Float64Array {
+  if (a.ncol === 1) return Float64Array.of(1);
+  const w = leadingEigenvectorSummingToOne(crossProduct(a));
   for (let j = 0; j < w.length; j++) {
     if (!(w[j] > 0)) throw new Error(`scatterWeights: leading eigenvector not positive (weight ${j} = ${w[j]})`);
   }
   return w;
+}
+
+/**
+ * Guo's method as he defines it, on standardised data: each column centred and scaled to unit variance, so H
+ * is (n - 1) times the correlation matrix; its leading eigenvector rescaled to sum to 1 (sign: positive sum).
+ * Entries may be negative, which is why coupling papers use the min-max (uncentred) form instead, whose
+ * H = (n - 1) Cov + n mean mean' also rewards an indicator's average level. (Shown beside the weights in notebook 02.)
+ */
+export function standardisedScatterWeights(z: Matrix): Float64Array {
+  const { nrow, ncol, data } = z;
+  const cols = Array.from({ length: ncol }, (_, j) => {
+    const c = data.subarray(j * nrow, (j + 1) * nrow);
+    const mean = c.reduce((s, v) => s + v, 0) / nrow;
+    const sd = Math.sqrt(c.reduce((s, v) => s + (v - mean) ** 2, 0) / (nrow - 1));
+    return Float64Array.from(c, (v) => (v - mean) / sd);
+  });
+  return leadingEigenvectorSummingToOne(cols.map((a) => cols.map((b) => a.reduce((s, v, i) => s + v * b[i], 0))));
 }

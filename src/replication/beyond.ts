@@ -10,6 +10,10 @@ import { InputError } from "../errors";
 import type { LearnerOptions } from "../learners/types";
 import { measure, type Indicator, type WeightScheme } from "../measure";
 import { CONTROLS } from "./common";
+import { spearman } from "../numeric/stats";
+
+// Moved to the bottom-layer stats module; re-exported so stii.replication.spearman keeps working.
+export { averageRanks, spearman } from "../numeric/stats";
 
 /** The richest baseline of Table 3: controls and their squares, year and city dummies, PLR. */
 export function baselineSpec(data: ColumnTable, learnerOptions: LearnerOptions, y = "FI", seed?: number): DmlOptions {
@@ -100,38 +104,6 @@ export function placeboDraws(env: NodeJS.ProcessEnv = process.env, dflt = 100): 
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InputError(`STII_PLACEBO_DRAWS must be a positive integer, got "${v}"`);
   return n;
-}
-
-/** Ranks 1..n, ties sharing the average of the ranks they span. */
-export function averageRanks(x: ArrayLike<number>): Float64Array {
-  const n = x.length;
-  for (let i = 0; i < n; i++) if (!Number.isFinite(x[i])) throw new InputError(`rank: value ${i + 1} is not a finite number`);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b]);
-  const ranks = new Float64Array(n);
-  for (let i = 0; i < n;) {
-    let j = i;
-    while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]] = r;
-    i = j + 1;
-  }
-  return ranks;
-}
-
-/** Spearman's rank correlation: Pearson's correlation of the average ranks (so ties are handled). */
-export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new InputError(`spearman: ${a.length} values against ${b.length}`);
-  if (a.length < 2) throw new InputError("spearman: needs at least 2 pairs");
-  const ra = averageRanks(a), rb = averageRanks(b);
-  const m = (ra.length + 1) / 2; // the mean of any full set of ranks, ties or not
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < ra.length; i++) {
-    sab += (ra[i] - m) * (rb[i] - m);
-    saa += (ra[i] - m) ** 2;
-    sbb += (rb[i] - m) ** 2;
-  }
-  if (saa === 0 || sbb === 0) throw new InputError("spearman: one ranking is constant");
-  return sab / Math.sqrt(saa * sbb);
 }
 
 export interface SchemeIndex {

@@ -1,12 +1,13 @@
 // Shared pieces of the replication notebooks: the paper's control set, turning a DML result into a table
 // estimate, the data banner every notebook opens with, and saving a paper table in every format.
+import { CONTROL_COLUMNS } from "../data/profile";
 import type { DmlResult } from "../dml";
 import { escapeHtml, toCSV, toHTML, toJSON, toLaTeX, type Estimate, type PaperTable } from "../tables";
 import type { ResultsWriter } from "../report";
 import { dataLabel, type Study } from "../study";
 
 /** The five controls of the paper (section 4.2.4): Gdp, Pas, Fin, Env, Ope. */
-export const CONTROLS = ["Gdp", "Pas", "Fin", "Env", "Ope"] as const;
+export const CONTROLS = CONTROL_COLUMNS;
 
 /** Random-forest settings shared by every replication table (the paper does not report its own). */
 export const FOREST = { nTrees: 100, minNodeSize: 5 } as const;

@@ -7,11 +7,12 @@
 import type { ColumnTable } from "arquero";
 import type { DmlResult } from "../dml";
 import { numericColumn } from "../dml/design";
+import { SPLIT_COLUMNS } from "../data/profile";
 import { InputError } from "../errors";
 import { loadPaperResults, type PaperRegressionTable } from "../tables";
 import { assembleTable, BASELINE, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun, withStudySeed } from "./baseline";
 
-export const SPLITS = ["Elec", "Inte", "Gove", "Publ"] as const;
+export const SPLITS = SPLIT_COLUMNS;
 export const interactionName = (h: string): string => `Bigdata_x_${h}`;
 
 export const TABLE5_COLUMNS: readonly ColumnSpec[] = SPLITS.map((h, k) => ({

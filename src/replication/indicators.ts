@@ -3,6 +3,7 @@
 // notebook prints with htmlTable and saves with saveFrame.
 import { table, toCSV, type ColumnTable } from "arquero";
 import { InputError } from "../errors";
+import { moments, type Moments } from "../numeric/stats";
 import { FLAG_COLUMNS, REGIONS, POLICY_NAMES, loadRosterExclusions, type PolicyCalendar } from "../data";
 import { numericColumn, type Indicator, type Panel } from "../measure";
 import { htmlTable, type HtmlTableOptions, type PaperResults } from "../tables";
@@ -91,19 +92,8 @@ export function indicatorDictionary(spec: readonly Indicator[]): ColumnTable {
   });
 }
 
-export interface Moments { n: number; mean: number; sd: number; min: number; max: number }
-
-/** N, mean, sample sd (n - 1), min, max of a numeric vector. */
-export function moments(x: ArrayLike<number>, column = "value"): Moments {
-  const n = x.length;
-  if (n < 2) throw new InputError(`column ${column}: needs at least two values for a standard deviation, got ${n}`);
-  let s = 0, min = Infinity, max = -Infinity;
-  for (let i = 0; i < n; i++) { s += x[i]; min = Math.min(min, x[i]); max = Math.max(max, x[i]); }
-  const mean = s / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i] - mean) ** 2;
-  return { n, mean, sd: Math.sqrt(ss / (n - 1)), min, max };
-}
+// Moved to the bottom-layer stats module; re-exported so stii.replication.moments keeps working.
+export { moments, type Moments } from "../numeric/stats";
 
 /** Sample skewness (the moment coefficient m3 / m2^1.5): how far a distribution leans to a long right tail. */
 export function skewness(x: ArrayLike<number>): number {

@@ -3,15 +3,13 @@
 // the regional table of Figure 1 beside the paper, the coordination-grade distribution, and the leading
 // and lagging cities.
 import { table, type ColumnTable } from "arquero";
-import { eigs } from "mathjs";
 import { InputError } from "../errors";
 import { REGIONS } from "../data";
 import {
-  measure, normalisedMatrix, systemWeights, numericColumn, regionalSummary, averageGrowth, grade, GRADES,
+  measure, normalisedMatrix, systemWeights, standardisedScatterWeights, numericColumn, regionalSummary, averageGrowth, grade, GRADES,
   WEIGHT_SCHEMES, type Indicator, type Panel, type RegionalSummary,
 } from "../measure";
 import { columnNames } from "../measure/columns";
-import type { Matrix } from "../numeric/matrix";
 
 const DERIVED = ["Y1", "Y2", "C", "T", "FI"] as const;
 type Derived = (typeof DERIVED)[number];
@@ -43,28 +41,8 @@ export function weightTable(panel: Panel, spec: readonly Indicator[]): ColumnTab
   return table(cols);
 }
 
-/**
- * Guo's method as he defines it, on standardised data: each column centred and scaled to unit variance, so H
- * is (n - 1) times the correlation matrix; its leading eigenvector rescaled to sum to 1 (sign: positive sum).
- * Entries may be negative, which is why coupling papers use the min-max (uncentred) form instead, whose
- * H = (n - 1) Cov + n mean mean' also rewards an indicator's average level.
- */
-export function standardisedScatterWeights(z: Matrix): Float64Array {
-  const { nrow, ncol, data } = z;
-  const cols = Array.from({ length: ncol }, (_, j) => {
-    const c = data.subarray(j * nrow, (j + 1) * nrow);
-    const mean = c.reduce((s, v) => s + v, 0) / nrow;
-    const sd = Math.sqrt(c.reduce((s, v) => s + (v - mean) ** 2, 0) / (nrow - 1));
-    return Float64Array.from(c, (v) => (v - mean) / sd);
-  });
-  const h = cols.map((a) => cols.map((b) => a.reduce((s, v, i) => s + v * b[i], 0)));
-  const { eigenvectors } = eigs(h);
-  let best = eigenvectors[0];
-  for (const e of eigenvectors) if ((e.value as number) > (best.value as number)) best = e;
-  const v = Array.from(best.vector as unknown as ArrayLike<number>, Number);
-  const sum = v.reduce((s, x) => s + x, 0);
-  return Float64Array.from(v, (x) => x / sum);
-}
+// Moved to measure/ (a weighting method); re-exported so stii.replication.standardisedScatterWeights keeps working.
+export { standardisedScatterWeights } from "../measure";
 
 /** Pearson correlation of two equal-length vectors (used across indicators: weight vs mean level). */
 export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -1,9 +1,10 @@
 // Table 4: the baseline column 6 (linear and squared controls, year and city FE) with each mechanism
 // variable as the outcome: entrepreneurship, venture capital amount and deals, high-skilled talent.
+import { MECHANISM_COLUMNS } from "../data/profile";
 import { loadPaperResults, type PaperRegressionTable } from "../tables";
 import { assembleTable, BASELINE, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun, withStudySeed } from "./baseline";
 
-export const MECHANISM_OUTCOMES = ["Entre", "VCPE1", "VCPE2", "Talen"] as const;
+export const MECHANISM_OUTCOMES = MECHANISM_COLUMNS;
 
 export const TABLE4_COLUMNS: readonly ColumnSpec[] = MECHANISM_OUTCOMES.map((y, k) => ({
   ...BASELINE, label: `(${k + 1})`, y, flags: { controls: true, year_city_fe: true },

@@ -4,6 +4,9 @@ import * as fs from "node:fs";
 import type { ColumnTable } from "arquero";
 import { dataPath } from "../data/roster";
 import { numericColumn } from "../measure";
+// One copy of the moments, in the bottom-layer stats module (re-exported for simulate/index.ts).
+import { moments } from "../numeric/stats";
+export { moments };
 
 export interface Moments { mean: number; sd: number; min: number; max: number }
 export interface PaperTargets {
@@ -41,16 +44,6 @@ function toTargets(doc: PaperResultsFile): PaperTargets {
   const regions: Record<string, number> = {};
   for (const r of ["east", "central", "northeast", "west"]) regions[r] = pm[r];
   return { table2, regions, national: { [n.first_year]: n.first, [n.last_year]: n.last } };
-}
-
-export function moments(x: ArrayLike<number>): Moments {
-  const n = x.length;
-  let s = 0, min = Infinity, max = -Infinity;
-  for (let i = 0; i < n; i++) { s += x[i]; if (x[i] < min) min = x[i]; if (x[i] > max) max = x[i]; }
-  const mean = s / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i] - mean) ** 2;
-  return { mean, sd: Math.sqrt(ss / (n - 1)), min, max };
 }
 
 function groupMean(fi: Float64Array, key: ArrayLike<unknown>, value: unknown): number {
