@@ -4,7 +4,7 @@ export { loadStudy, studyOptionsFromEnv, dataLabel, type Study } from "./study";
 
 // Data: roster, policy calendars, panel loading and validation.
 export * as data from "./data";
-export { loadRoster, loadPolicies, readPanel, defaultPanelPath } from "./data";
+export { loadRoster, loadPolicies, readPanel, readTable, defaultPanelPath } from "./data";
 
 // Measurement: indicators -> Y1, Y2 -> C, T -> FI.
 export * as measurement from "./measure";

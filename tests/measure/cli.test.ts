@@ -158,3 +158,9 @@ test("--weights rejects an unknown scheme; equal weights are 1/2", async () => {
   const printed = await runCaptured(["--data", csv("g2.csv", GOOD), "--spec", specFile, "--json", "--weights", "equal"]);
   assert.deepEqual(JSON.parse(printed).weights, { S: { s1: 0.5, s2: 0.5 }, I: { i1: 0.5, i2: 0.5 } });
 });
+
+test("stii measure --help lists every option, the spec format included", async () => {
+  const printed = await runCaptured(["--help"]);
+  for (const o of ["data", "spec", "id", "time", "weights", "profile", "out", "json", "help"]) assert.match(printed, new RegExp(`^  --${o}\\b`, "m"), o);
+  assert.match(printed, /"system":"S"\|"I"/);
+});
