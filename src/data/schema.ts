@@ -1,2 +1,2 @@
-// The paper's panel schema moved to profile.ts (the paper profile); this path stays for its importers.
+// The paper profile moved to profile.ts; this path stays for its importers in src/simulate (owned elsewhere): switch them, then delete it.
 export * from "./profile";

@@ -1,4 +1,5 @@
-// Check a user's panel before any computation: collect every problem, then throw ONE InputError summarising them.
+// The paper profile's checks of a panel (keys, 0/1 flags, roster codes, years, duplicates): collect every problem,
+// then throw ONE InputError summarising them. Also the cell helpers both readers share (text, number, display).
 import { InputError } from "../errors";
 import { REGIONS } from "./roster";
 import { columnType, ColumnType, KEY_COLUMNS, YEAR_RANGE } from "./profile";
@@ -93,7 +94,7 @@ export function rowsText(lines: number[]): string {
 }
 
 /** Columns whose type is not in the schema: numeric if every non-empty cell is a number, else text. */
-export function guessType(rows: RawCell[][], j: number): "string" | "numeric" {
+function guessType(rows: RawCell[][], j: number): "string" | "numeric" {
   return rows.every((r) => cellNumber(r[j]) !== undefined) ? "numeric" : "string";
 }
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cleanHeader, mapHeaders } from "../../src/data/headers";
-import { columnType, indicatorColumns, requiredColumns, schemaColumns } from "../../src/data/schema";
+import { columnType, indicatorColumns, requiredColumns, schemaColumns } from "../../src/data/profile";
 import { InputError } from "../../src/errors";
 
 test("schema: 22 raw indicators from data/indicators.json, every column typed, no column twice", () => {

@@ -112,7 +112,7 @@ test("interpolation and winsorizing through readPanel are reported when on", asy
 });
 
 test("the template holds every schema column and loads cleanly", async () => {
-  const { schemaColumns } = await import("../../src/data/schema");
+  const { schemaColumns } = await import("../../src/data/profile");
   const file = path.join(__dirname, "..", "..", "data", "template.csv");
   const { table, report } = await readPanel(file);
   assert.deepEqual(table.columnNames(), schemaColumns());
