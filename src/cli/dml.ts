@@ -148,6 +148,12 @@ export const command = {
     for (const f of fe) for (const c of feColumns(f, keys.id, keys.time)) {
       if (!names.includes(c)) throw new InputError(`option --fe ${f}: column ${c} not found in ${file}`);
     }
+    // Without an id column (no --id, no city_code) a panel approach or a default cluster has no unit to use.
+    const noId = (why: string) => new InputError(`${why} needs a unit column: ${file} has no column ${keys.id}; give --id COL`);
+    if (!names.includes(keys.id)) {
+      if (opts.panel !== "dummies") throw noId(`option --panel ${opts.panel}`);
+      if (se === "cluster" && o.cluster === undefined) throw noId("option --se cluster without --cluster");
+    }
     // The panel keys travel by name (DmlOptions id/time/cluster); fe entries pass through as written.
     const panelKeys = { id: keys.id, time: keys.time, cluster: se === "cluster" ? o.cluster ?? keys.id : o.cluster };
     const call = { data, ...opts, ...panelKeys, fe: fe as FixedEffect[] } as DmlOptions;

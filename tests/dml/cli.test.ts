@@ -146,6 +146,7 @@ const genericBad: [string, string[], RegExp][] = [
   ["forest option with another learner", ["--trees", "10"], /option --trees applies to the forests \(--learner rf or mlrf\), not --learner ols/],
   ["bad --panel", ["--panel", "random"], /option --panel must be one of dummies\|within\|fd\|cre\|cre-normal/],
   ["bad --profile", ["--profile", "china"], /option --profile must be one of paper/],
+
 ];
 
 test("generic bad input: one line naming row and column, exit 1, the --out file never written", async () => {
@@ -170,4 +171,22 @@ test("on a paper-schema panel the generic reader and --profile paper give the sa
   const paper = await stiiInProcess([...args, "--profile", "paper"]);
   assert.equal(generic.code, 0, generic.stderr);
   assert.equal(paper.stdout, generic.stdout);
+});
+
+test("no unit column (no --id, no city_code): cross-sectional DML runs; --panel and default clusters say what is missing", async () => {
+  const noId = ["--data", firms, "--y", "invest", "--d", "subsidy", "--x", "value,capital", "--learner", "ols", "--seed", "3", "--json"];
+  const r = await stiiInProcess(noId);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).n, 300);
+  for (const [extra, pattern] of [
+    [["--panel", "within"], /^stii dml: option --panel within needs a unit column: \S+firms\.csv has no column city_code; give --id COL\n$/],
+    [["--se", "cluster"], /^stii dml: option --se cluster without --cluster needs a unit column: /],
+  ] as [string[], RegExp][]) {
+    const b = await stiiInProcess([...noId, ...extra]);
+    assert.equal(b.code, 1);
+    assert.match(b.stderr, pattern);
+  }
+  // An explicit cluster column is enough.
+  const c = await stiiInProcess([...noId, "--se", "cluster", "--cluster", "sector"]);
+  assert.equal(c.code, 0, c.stderr);
 });
