@@ -19,7 +19,7 @@ export function summaryLines(report: LoadReport, columns: readonly string[], cit
   const v = report.validation;
   const lines = [`${report.file}: no problems for the paper profile: ${v.rows} rows, ${cities} cities`];
   for (const n of report.notes) lines.push(`note: ${n}`);
-  if (report.headers.renamed.length) lines.push(`headers renamed: ${report.headers.renamed.map((r) => `${r.from} -> ${r.to}`).join(", ")}`);
+  if (report.headers.renamed.length) lines.push(`headers renamed: ${report.headers.renamed.map((r) => `'${r.from}' -> ${r.to}`).join(", ")}`);
   for (const t of report.transformations) lines.push(`column transformed: ${t}`);
   if (report.headers.unknown.length) lines.push(`not in the schema, kept as they are: ${report.headers.unknown.join(", ")}`);
   // Derived columns are optional: notebook 02 measures them from the raw indicators.
