@@ -5,7 +5,7 @@
 // wider window [lo, hi] moves the binned ends (k <= lo, k >= hi); -1 stays the reference.
 import { InputError } from "../errors";
 import { designationYears } from "./designation";
-import { dml, type DmlOptions, type DmlResult } from "./index";
+import { dml, type DmlOptions, type DmlResult } from "./dml";
 
 export interface EventTerm {
   /** Label ("k<=-4", "k=-3", ..., "k>=6") and the representative event time (-4 ... 6). */

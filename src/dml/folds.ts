@@ -19,6 +19,28 @@ export function randomFolds(n: number, k: number, seed: number, rep: number): Fo
   return { k, fold };
 }
 
+/**
+ * Folds drawn by unit (DoubleML's cluster resampling): the units, in sorted order, are dealt into K
+ * folds as randomFolds deals rows, and every row goes to its unit's fold.
+ */
+export function unitFolds(unit: Int32Array, nUnits: number, k: number, seed: number, rep: number): Folds {
+  if (k > nUnits) throw new InputError(`folds (${k}) exceed the number of units (${nUnits})`);
+  const byUnit = randomFolds(nUnits, k, seed, rep).fold;
+  return { k, fold: Int32Array.from(unit, (u) => byUnit[u]) };
+}
+
+/** A given fold assignment must keep every unit in one fold; the first unit split is named. */
+export function checkFoldsKeepUnits(folds: Folds, unit: Int32Array, rowLabel: (i: number) => string, column: string): void {
+  const first = new Map<number, number>();
+  unit.forEach((u, i) => {
+    const f = first.get(u);
+    if (f === undefined) first.set(u, i);
+    else if (folds.fold[f] !== folds.fold[i]) {
+      throw new InputError(`fold column ${column} splits a unit across folds: ${rowLabel(f)} and ${rowLabel(i)} are in different folds`);
+    }
+  });
+}
+
 /** Folds from a column: its distinct values, sorted, become folds 0..K-1. */
 export function foldsFromColumn(values: ArrayLike<number>, column: string): Folds {
   const levels = [...new Set(Array.from(values))].sort((a, b) => a - b);

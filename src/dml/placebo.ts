@@ -5,7 +5,7 @@
 import { InputError } from "../errors";
 import { deriveSeed, makeRng, permutation } from "../numeric/rng";
 import { designationYears } from "./designation";
-import { dml, type DmlOptions } from "./index";
+import { dml, type DmlOptions } from "./dml";
 
 export interface PlaceboOptions {
   draws: number;

@@ -2,6 +2,7 @@
 // pieces psi = psi_a * theta + psi_b; theta solves mean(psi) = 0, the variance comes from the score,
 // and repetitions of the cross-fitting are combined by DoubleML's median rule.
 import { normalQuantile, twoSidedP } from "../numeric/normal";
+import type { Folds } from "./folds";
 
 export interface Score {
   psiA: Float64Array;
@@ -13,8 +14,12 @@ export interface Score {
  * "cluster": sigma^2 = sum_g (sum_{i in g} psi_i)^2 / (n mean(psi_a))^2, the one-way cluster sandwich
  * with no small-sample factor (no G/(G-1)), matching DoubleML's large-sample form. `clusters` holds a
  * cluster id per observation.
+ * "unit-folds": folds drawn by cluster (panel approaches, SPEC 12), DoubleML's one-way cluster rule
+ * (Chiang et al. 2022): with I_k the clusters of test fold k, theta solves
+ * sum_k (1/|I_k|) sum_{i in k} psi_i = 0; J = (1/K) sum_k (1/|I_k|) sum_{i in k} psi_a,i,
+ * Gamma = (1/K) sum_k (1/|I_k|) sum_{c in I_k} (sum_{i in c} psi_i)^2, var = Gamma / J^2 / #clusters.
  */
-export type SeSpec = { kind: "robust" } | { kind: "cluster"; clusters: Int32Array };
+export type SeSpec = { kind: "robust" } | { kind: "cluster"; clusters: Int32Array } | { kind: "unit-folds"; clusters: Int32Array; folds: Folds };
 
 export interface Solved {
   theta: number;
@@ -24,6 +29,7 @@ export interface Solved {
 }
 
 export function solveScore({ psiA, psiB }: Score, se: SeSpec): Solved {
+  if (se.kind === "unit-folds") return solveUnitFolds(psiA, psiB, se.clusters, se.folds);
   const n = psiA.length;
   const meanA = mean(psiA);
   const theta = -mean(psiB) / meanA;
@@ -37,6 +43,26 @@ export function solveScore({ psiA, psiB }: Score, se: SeSpec): Solved {
     variance = s / (n * meanA) ** 2;
   }
   return { theta, se: Math.sqrt(variance), psi };
+}
+
+function solveUnitFolds(psiA: Float64Array, psiB: Float64Array, clusters: Int32Array, folds: Folds): Solved {
+  const K = folds.k;
+  // |I_k|: the number of clusters in test fold k.
+  const clusterFold = new Map<number, number>();
+  clusters.forEach((c, i) => clusterFold.set(c, folds.fold[i]));
+  const size = new Float64Array(K);
+  for (const f of clusterFold.values()) size[f]++;
+  let a = 0, b = 0;
+  for (let i = 0; i < psiA.length; i++) { const w = 1 / size[folds.fold[i]]; a += w * psiA[i]; b += w * psiB[i]; }
+  const theta = -b / a;
+  const psi = psiA.map((v, i) => v * theta + psiB[i]);
+  const total = new Map<number, number>();
+  clusters.forEach((c, i) => total.set(c, (total.get(c) ?? 0) + psi[i]));
+  let gamma = 0;
+  for (const [c, t] of total) gamma += (t * t) / size[clusterFold.get(c)!];
+  const J = a / K;
+  gamma /= K;
+  return { theta, se: Math.sqrt(gamma / (J * J) / total.size), psi };
 }
 
 /** Per cluster (in order of first appearance), the sums of each score component over its rows. */
