@@ -9,7 +9,7 @@
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import { fromColumns, type Matrix } from "../numeric/matrix";
-import { panelTransform, PANEL_APPROACHES, type Column, type PanelApproach } from "./panel";
+import { codes as unitCodes, panelTransform, PANEL_APPROACHES, type Column, type PanelApproach } from "./panel";
 import { parseSubset } from "./subset";
 
 export type { PanelApproach } from "./panel";
@@ -44,6 +44,8 @@ export interface Design {
   X: Matrix;
   clusters?: Int32Array;
   foldValues?: Float64Array;
+  /** The unit (id column) of each row, coded in sorted order of the ids; absent without an id column. */
+  units?: { id: Int32Array; size: number };
   /** Panel approaches other than "dummies": the unit of each row and, for CRE, the treatments' unit means. */
   panel?: {
     approach: Exclude<PanelApproach, "dummies">;
@@ -160,6 +162,7 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
     return {
       n: y.length, y, d, z, X: fromColumns(cols.map((c) => c.v), cols.map((c) => c.name)),
       clusters: clusterKey && codes(clusterKey), foldValues, notes: [], rowLabel: (k) => label(rows[k]),
+      units: keyed ? unitCodes(rows.map((i) => unitAll![i])) : undefined,
     };
   }
   if (o.z) throw new InputError(`panel ${panel} takes no instrument (DoubleML's panel PLR has none)`);
@@ -170,6 +173,7 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
     n: t.y.length, y: t.y, d: t.d, X: fromColumns(t.cols.map((c) => c.v), t.cols.map((c) => c.name)),
     clusters: t.unit,
     foldValues: foldValues && Float64Array.from(at, (k) => foldValues[k]),
+    units: { id: t.unit, size: t.nUnits },
     panel: { approach: panel, unit: t.unit, nUnits: t.nUnits, dMean: t.dMean },
     notes: t.notes,
     rowLabel: (k) => label(rows[at[k]]),

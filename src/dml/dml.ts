@@ -19,7 +19,8 @@ import type { DmlModel, Nuisance } from "./model";
 import { pliv } from "./pliv";
 import { plr } from "./plr";
 import { checkSensitivityOptions, sensitivity, type SensitivityOptions, type SensitivityResult } from "./sensitivity";
-import { aggregateReps, inference, solveScore, type Inference, type SeSpec } from "./solve";
+import { makeInference, type DmlInference, type TermRep } from "./inference";
+import { solveScore, type Inference, type SeSpec } from "./solve";
 
 export const DEFAULT_SEED = 20250;
 
@@ -80,22 +81,11 @@ export interface DmlOptions {
 }
 
 export type MultiTreatment = "doubleml" | "joint";
+export type { TermRep } from "./inference";
 
 export interface DmlTerm extends Inference {
   name: string;
   sensitivity?: SensitivityResult;
-}
-
-/** One repetition's fit of one term: its estimate and what produced it. */
-export interface TermRep {
-  theta: number;
-  se: number;
-  psi: Float64Array;
-  /** The term's scalar score pieces; for multi "joint", its row of the stacked score with the other coefficients fixed at their estimates. */
-  psiA: Float64Array;
-  psiB: Float64Array;
-  /** Cross-fitted nuisance predictions (l_hat, m_hat, g_hat, g0_hat, g1_hat, r_hat). */
-  preds: Record<string, Float64Array>;
 }
 
 export interface DmlResult {
@@ -118,6 +108,8 @@ export interface DmlResult {
   foldAssignments: Folds[];
   /** The data the model saw (after subset and panel transformation). */
   design: Design;
+  /** Inference from the stored scores: other variances, other levels, without refitting. */
+  inference: DmlInference;
   /** SPEC section 9's JSON object. */
   toJSON(): object;
   /** Paper style per term: coefficient with stars, then (se), 4 decimals. */
@@ -202,10 +194,15 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
     }));
   }
 
-  const perRep = dNames.map((name, j) => ({ name, theta: predictions.map((p) => p[j].theta), se: predictions.map((p) => p[j].se) }));
-  const terms: DmlTerm[] = perRep.map(({ name, theta, se }, j) => {
-    const agg = aggregateReps(theta, se);
-    const term: DmlTerm = { name, ...inference(agg.theta, agg.se, level) };
+  const inf = makeInference({
+    names: dNames, predictions, level,
+    // A joint fit's covariance couples its coefficients; a panel fit's variance is fold-wise by unit.
+    noResolve: multi === "joint" ? `a joint multi-treatment result needs a refit with se "cluster"`
+      : panel !== "dummies" ? `a panel ${panel} fit's se is DoubleML's fold-wise cluster rule by unit; refit to change it` : undefined,
+  });
+  const perRep = inf.reps();
+  const terms: DmlTerm[] = inf.summary().map((t, j) => {
+    const term: DmlTerm = t;
     if (sens) {
       term.sensitivity = sensitivity(predictions.map((p) => ({
         y: design.y, d: design.d[j], l_hat: p[j].preds.l_hat, m_hat: p[j].preds.m_hat, theta: p[j].theta, psi: p[j].psi, psiA: p[j].psiA,
@@ -216,7 +213,7 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
 
   const result: DmlResult = {
     model: modelName, score, learner: learnerLabel(choice, spec.nuisances), n: design.n, folds: k, reps, se: seKind, seed, multi, panel,
-    terms, perRep, predictions, foldAssignments, design,
+    terms, perRep, predictions, foldAssignments, design, inference: inf,
     toJSON() {
       return {
         model: this.model, learner: this.learner, n: this.n, folds: this.folds, reps: this.reps,

@@ -19,7 +19,7 @@ import { InputError } from "../errors";
 import type { LearnerOptions } from "../learners/types";
 import { normalCdf, normalQuantile } from "../numeric/normal";
 import { deriveSeed, makeRng } from "../numeric/rng";
-import { twfe } from "./baseline";
+import { twfe } from "../dml/twfe";
 
 export interface McDesign {
   cities: number;
