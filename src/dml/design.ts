@@ -8,6 +8,7 @@
 // a column name (one dummy per level but the first) or "A:B" (dummies of the interaction).
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
+import { numericColumn } from "../numeric/columns";
 import { fromColumns, type Matrix } from "../numeric/matrix";
 import { codes as unitCodes, panelTransform, PANEL_APPROACHES, type Column, type PanelApproach } from "./panel";
 import { parseSubset } from "./subset";
@@ -178,21 +179,6 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
     notes: t.notes,
     rowLabel: (k) => label(rows[at[k]]),
   };
-}
-
-/** A column as numbers; a missing, empty or non-numeric cell is an InputError naming column and row. */
-export function numericColumn(table: ColumnTable, c: string, label: (i: number) => string): Float64Array {
-  const raw = table.array(c);
-  const out = new Float64Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const v = raw[i];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      const shown = v === null || v === undefined || v === "" || Number.isNaN(v) ? "empty or NaN" : `non-numeric (${String(v)})`;
-      throw new InputError(`column ${c}: ${shown} cell at ${label(i)}`);
-    }
-    out[i] = v;
-  }
-  return out;
 }
 
 function dummyColumns(prefix: string, keys: string[]): { name: string; v: Float64Array }[] {

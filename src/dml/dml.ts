@@ -8,7 +8,7 @@
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import type { LearnerOptions } from "../learners/types";
-import { deriveSeed } from "../numeric/rng";
+import { DEFAULT_SEED, deriveSeed } from "../numeric/rng";
 import { stars } from "../numeric/stars";
 import { buildDesign, type Design, type FixedEffect, type PanelApproach, type Subset } from "./design";
 import { checkFoldsKeepUnits, checkVariation, foldsFromColumn, randomFolds, unitFolds, type Folds } from "./folds";
@@ -22,7 +22,7 @@ import { checkSensitivityOptions, sensitivity, type SensitivityOptions, type Sen
 import { makeInference, type DmlInference, type TermRep } from "./inference";
 import { solveScore, type Inference, type SeSpec } from "./solve";
 
-export const DEFAULT_SEED = 20250;
+export { DEFAULT_SEED };
 
 export type ModelName = "plr" | "irm" | "pliv";
 const MODELS: Record<ModelName, { model: DmlModel; nuisances: Nuisance[] }> = {

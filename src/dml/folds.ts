@@ -1,7 +1,9 @@
-// Cross-fitting folds: drawn at random from a seed, or read from a fold column (like Stata ddml's
-// foldvar) so that results can be matched fold for fold with another program.
+// Cross-fitting folds: drawn at random from a seed (by row, or by unit for the panel approaches), or
+// read from a fold column (like Stata ddml's foldvar) so that results can be matched fold for fold
+// with another program. The seeded deal itself is the learners' (learners/folds.ts), one copy.
 import { InputError } from "../errors";
-import { deriveSeed, makeRng, permutation } from "../numeric/rng";
+import { assignFolds, splitFold as splitRows } from "../learners/folds";
+import { deriveSeed } from "../numeric/rng";
 
 /** fold[i] in 0..k-1 is the fold row i is predicted in. */
 export interface Folds {
@@ -13,10 +15,7 @@ export interface Folds {
 export function randomFolds(n: number, k: number, seed: number, rep: number): Folds {
   if (!Number.isInteger(k) || k < 2) throw new InputError(`folds must be an integer >= 2, got ${k}`);
   if (k > n) throw new InputError(`folds (${k}) exceed the number of observations (${n})`);
-  const perm = permutation(n, makeRng(deriveSeed(seed, rep)));
-  const fold = new Int32Array(n);
-  for (let i = 0; i < n; i++) fold[perm[i]] = i % k;
-  return { k, fold };
+  return { k, fold: assignFolds(n, k, deriveSeed(seed, rep)) };
 }
 
 /**
@@ -52,9 +51,7 @@ export function foldsFromColumn(values: ArrayLike<number>, column: string): Fold
 
 /** Row indices of the training part (all other folds) and the test part of fold f. */
 export function splitFold(folds: Folds, f: number): { train: Int32Array; test: Int32Array } {
-  const train: number[] = [], test: number[] = [];
-  folds.fold.forEach((g, i) => (g === f ? test : train).push(i));
-  return { train: Int32Array.from(train), test: Int32Array.from(test) };
+  return splitRows(folds.fold, f);
 }
 
 /** A nuisance fit on a training part where the treatment (or instrument) is constant cannot identify theta. */

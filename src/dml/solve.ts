@@ -77,7 +77,13 @@ export function clusterTotals(clusters: Int32Array, psi: readonly Float64Array[]
   return totals;
 }
 
-/** DoubleML's rule: theta = median(theta_r); se = sqrt(median(se_r^2 + (theta_r - theta)^2)). */
+/**
+ * DoubleML's median rule as in versions up to 0.9.3 (Chernozhukov et al. 2018, Definition 4.2):
+ * theta = median(theta_r); se = sqrt(median(se_r^2 + (theta_r - theta)^2)). DoubleML 0.10.0
+ * (commit 20ba4ede, May 2025) replaced the se by (median(theta_r + 1.96 se_r) - theta) / 1.96 and
+ * takes the p-value and the interval as medians over repetitions; that rule is not used here, so
+ * results with reps > 1 keep their numbers (with one repetition both rules give theta and se as they are).
+ */
 export function aggregateReps(thetas: readonly number[], ses: readonly number[]): { theta: number; se: number } {
   const theta = median(thetas);
   const se = Math.sqrt(median(thetas.map((t, r) => ses[r] ** 2 + (t - theta) ** 2)));

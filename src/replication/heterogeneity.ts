@@ -7,7 +7,7 @@
 import type { ColumnTable } from "arquero";
 import type { DmlResult } from "../dml";
 import { nuisanceR2 } from "../dml/diagnostics";
-import { numericColumn } from "../dml/design";
+import { numericColumn } from "../numeric/columns";
 import { InputError } from "../errors";
 import { loadPaperResults, type PaperRegressionTable } from "../tables";
 import { assembleTable, BASELINE, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun, withStudySeed } from "./baseline";

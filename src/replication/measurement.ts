@@ -10,7 +10,7 @@ import {
   measure, normalisedMatrix, systemWeights, numericColumn, regionalSummary, averageGrowth, grade, GRADES,
   WEIGHT_SCHEMES, type Indicator, type Panel, type RegionalSummary,
 } from "../measure";
-import { columnNames } from "../measure/columns";
+import { columnNames } from "../numeric/columns";
 import type { Matrix } from "../numeric/matrix";
 
 const DERIVED = ["Y1", "Y2", "C", "T", "FI"] as const;

@@ -2,7 +2,7 @@
 // baseline column (Table 3 column 6: squared controls, year and city FE). The paper reports none of
 // their numbers (its appendix is not available), so the table has no "Paper" row.
 import type { ColumnTable } from "arquero";
-import { numericColumn } from "../dml/design";
+import { numericColumn } from "../numeric/columns";
 import { InputError } from "../errors";
 import type { Label, PaperTable } from "../tables";
 import { coefPlot, type FigureSpec } from "../figures";

@@ -70,7 +70,7 @@ test("valid run prints SPEC section 9's JSON, with sensitivity objects when aske
 const bad: [string, string[], RegExp][] = [
   ["missing column", ["--data", good, ...base, "--x", "Gdp,Nope"], /column Nope not found/],
   ["non-numeric cell", ["--data", withCell("text.csv", 3, "Gdp", "abc"), ...base], /Gdp/],
-  ["empty cell", ["--data", withCell("empty.csv", 4, "Pas", ""), ...base], /column Pas: empty or NaN cell at city_code=\d+, year=2013/],
+  ["empty cell", ["--data", withCell("empty.csv", 4, "Pas", ""), ...base], /column Pas: missing value at city_code=\d+, year=2013/],
   ["duplicate city-year", ["--data", file("dup.csv", csv + lines[1] + "\n"), ...base], /duplicate|twice/i],
   ["non-binary IRM treatment", ["--data", good, ...base, "--d", "Dend", "--model", "irm"], /binary 0\/1 treatment: Dend/],
   ["fold without variation", ["--data", good, ...base, "--d", "T1", "--fold-column", "fold"], /fold 1 of 4: no variation in T1/],

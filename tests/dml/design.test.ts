@@ -39,9 +39,9 @@ test("subset: expression parser and predicate; empty subset and bad expressions 
 test("bad cells and columns name the column and the row", () => {
   assert.throws(() => buildDesign(data, { ...base, x: ["Gdp", "Nope"] }), /column Nope not found \(control\)/);
   const bad = data.derive({ Pas: (r: { year: number; Pas: number }) => (r.year === 2012 ? NaN : r.Pas) });
-  assert.throws(() => buildDesign(bad, base), new RegExp(`column Pas: empty or NaN cell at city_code=${data.get("city_code", 0)}, year=2012`));
+  assert.throws(() => buildDesign(bad, base), new RegExp(`column Pas: missing value at city_code=${data.get("city_code", 0)}, year=2012`));
   const text = data.derive({ Gdp: (r: { year: number; Gdp: number }) => (r.year === 2013 ? "n/a" : r.Gdp) });
-  assert.throws(() => buildDesign(text, base), /column Gdp: non-numeric \(n\/a\) cell at city_code=\d+, year=2013/);
+  assert.throws(() => buildDesign(text, base), /column Gdp: non-numeric value "n\/a" at city_code=\d+, year=2013/);
   const dup = table({ city_code: ["1", "1"], year: [2010, 2010], FI: [1, 2], Bigdata: [0, 1], Gdp: [1, 2], Pas: [1, 1] });
   assert.throws(() => buildDesign(dup, base), /duplicate unit-period row \(city_code, year\): city_code=1, year=2010/);
 });
