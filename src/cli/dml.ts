@@ -6,6 +6,8 @@ import { dml, type ModelName, type MultiTreatment } from "../dml";
 import type { FixedEffect, PanelApproach } from "../dml/design";
 import type { SensitivityOptions } from "../dml/sensitivity";
 import { intOpt, parseArgs, requireOpt } from "./args";
+import { terminalProgress } from "../report/progress";
+import { termCells } from "../tables/estimate";
 
 const VALUED = ["data", "y", "d", "x", "fe", "model", "z", "learner", "folds", "fold-column", "reps", "se", "seed", "subset", "sensitivity", "panel", "score", "multi"];
 const FLAGS = ["quadratic", "json"];
@@ -68,12 +70,12 @@ export const command = {
       multi: oneOf<MultiTreatment>("multi", o.multi, ["doubleml", "joint"], "doubleml"),
     };
     const { table } = await readPanel(requireOpt(args, "data"));
-    const result = await dml({ data: table, ...opts });
+    const result = await dml({ data: table, ...opts, onProgress: terminalProgress() });
     if (o.json === "true") {
       process.stdout.write(JSON.stringify(result.toJSON()) + "\n");
       return;
     }
-    const rows = result.row();
+    const rows = termCells(result.terms);
     process.stdout.write(`DML ${result.model}${result.multi === "joint" ? " joint" : ""} (${result.learner}), N = ${result.n}, K = ${result.folds}, R = ${result.reps}, se ${result.se}\n`);
     result.terms.forEach((t, j) => process.stdout.write(`  ${t.name.padEnd(16)} ${rows[j]}  95% CI [${t.ci[0].toFixed(4)}, ${t.ci[1].toFixed(4)}]\n`));
   },

@@ -9,7 +9,6 @@ import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import type { LearnerOptions } from "../learners/types";
 import { DEFAULT_SEED, deriveSeed } from "../numeric/rng";
-import { stars } from "../numeric/stars";
 import { buildDesign, type Design, type FixedEffect, type PanelApproach, type Subset } from "./design";
 import { checkFoldsKeepUnits, checkVariation, foldsFromColumn, randomFolds, unitFolds, type Folds } from "./folds";
 import { irm } from "./irm";
@@ -70,6 +69,7 @@ export interface DmlOptions {
   subset?: Subset;
   /** Confidence level of the two-sided intervals (default 0.95). */
   level?: number;
+  /** Called after every learner fit (none by default; report/progress.ts has a terminal bar). */
   onProgress?: (done: number, total: number, label: string) => void;
   sensitivity?: SensitivityOptions | true;
   /**
@@ -112,8 +112,6 @@ export interface DmlResult {
   inference: DmlInference;
   /** SPEC section 9's JSON object. */
   toJSON(): object;
-  /** Paper style per term: coefficient with stars, then (se), 4 decimals. */
-  row(digits?: number): string[];
 }
 
 export async function dml(opts: DmlOptions): Promise<DmlResult> {
@@ -169,7 +167,7 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
   }
   const k = foldAssignments[0].k;
   const total = reps * k * (multi === "joint" ? 1 + dNames.length : model.fitsPerFold(dNames.length, score));
-  const progress = opts.onProgress ?? defaultProgress();
+  const progress = opts.onProgress ?? (() => {});
   let done = 0;
 
   const predictions: TermRep[][] = [];
@@ -230,19 +228,6 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
         }),
       };
     },
-    row(digits = 4) {
-      return this.terms.map((t) => `${t.coef.toFixed(digits)}${stars(t.p)} (${t.se.toFixed(digits)})`);
-    },
   };
   return result;
-}
-
-/** A one-line bar on stderr, only for a terminal or when STII_PROGRESS=1 (never pollutes piped output). */
-function defaultProgress(): (done: number, total: number, label: string) => void {
-  if (!process.stderr.isTTY && process.env.STII_PROGRESS !== "1") return () => {};
-  return (done, total, label) => {
-    const width = 24, filled = Math.round((width * done) / total);
-    process.stderr.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${label}`.padEnd(80).slice(0, 100));
-    if (done === total) process.stderr.write("\n");
-  };
 }

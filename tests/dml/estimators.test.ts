@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dml } from "../../src/dml";
 import { aggregateReps } from "../../src/dml/solve";
+import { termCells } from "../../src/tables/estimate";
 import { col, handCrossFit, handSolve, simulatePanel, THETA, THETA2, THETA_IV } from "./helpers";
 
 const data = simulatePanel(30, 6);
@@ -114,12 +115,12 @@ test("determinism: the same seed gives identical results to the last digit (rand
   assert.notEqual(c.terms[0].coef, a.terms[0].coef);
 });
 
-test("progress callback counts every fit; row() prints paper style", async () => {
+test("progress callback counts every fit; termCells prints paper style", async () => {
   const calls: number[] = [];
   const res = await dml({ data, y: "FI", d: ["Bigdata", "LowCarbon"], x: X, learner: "ols", folds: 3, reps: 2, onProgress: (done, total) => calls.push(done / total) });
   assert.equal(calls.length, 2 * 2 * 2 * 3); // reps x terms x (l, m) x folds
   assert.equal(calls.at(-1), 1);
-  assert.match(res.row()[0], /^-?\d+\.\d{4}\**\s\(\d+\.\d{4}\)$/);
+  assert.match(termCells(res.terms)[0], /^-?\d+\.\d{4}\**\s\(\d+\.\d{4}\)$/);
 });
 
 test("bad input: non-binary IRM treatment, a fold without treatment variation, bad options", async () => {
