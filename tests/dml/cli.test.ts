@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
+import { dml } from "../../src/dml";
 import { simulatePanel, toCsv } from "./helpers";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-dml-"));
@@ -95,4 +96,15 @@ test("bad input: one line on stderr naming the problem, exit 1, nothing on stdou
     assert.equal(r.stderr.trimEnd().split("\n").length, 1, `${what}: ${r.stderr}`);
     assert.match(r.stderr, pattern, what);
   }
+});
+
+test("--panel through the CLI: the library's fit, the cluster se by unit, the approach named in the JSON", async () => {
+  const r = await stiiInProcess(["--data", good, ...base, "--panel", "cre", "--folds", "4", "--seed", "2", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  const lib = await dml({ data: simulatePanel(30, 6), y: "FI", d: "Bigdata", x: ["Gdp", "Pas", "Fin"], learner: "ols", panel: "cre", folds: 4, seed: 2 });
+  assert.equal(j.panel, "cre");
+  assert.equal(j.terms[0].coef, lib.terms[0].coef);
+  assert.equal(j.terms[0].se, lib.terms[0].se);
+  assert.equal(lib.se, "cluster");
 });

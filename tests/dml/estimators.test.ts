@@ -133,3 +133,12 @@ test("bad input: non-binary IRM treatment, a fold without treatment variation, b
   await assert.rejects(dml({ data, y: "FI", d: "Bigdata", x: X, learner: "ols", reps: 0 }), /reps must be/);
   await assert.rejects(dml({ data, y: "FI", d: "Bigdata", x: X, learner: "ols", score: "orthogonal" }), /score for plr/);
 });
+
+test("learnerOptions reach the forest under its own names (nTrees, minNodeSize, mtry)", async () => {
+  const fit = (learnerOptions: Record<string, unknown>) => dml({ data, y: "FI", d: "Bigdata", x: X, learner: "rf", learnerOptions, folds: 2, seed: 8 });
+  const a = await fit({ nTrees: 3, minNodeSize: 5 }), b = await fit({ nTrees: 3, minNodeSize: 5 }), c = await fit({ nTrees: 4, minNodeSize: 5 });
+  assert.equal(a.terms[0].coef, b.terms[0].coef);
+  assert.notEqual(a.terms[0].coef, c.terms[0].coef);
+  assert.notEqual((await fit({ nTrees: 3, minNodeSize: 40 })).terms[0].coef, a.terms[0].coef);
+  await assert.rejects(fit({ nTrees: 3, mtry: 0 }), /option mtry must be/);
+});
