@@ -1,10 +1,10 @@
 // Inference from a fitted DML result's stored scores, without refitting any learner (the role of
 // DoubleML's DoubleMLFramework): per repetition theta and se under a chosen variance (the fit's own,
 // heteroskedasticity-robust, or clustered by any grouping of the rows), repetitions aggregated by
-// the median rule (solve.ts aggregateReps), t, p and the two-sided interval at a level.
+// DoubleML's rule (solve.ts aggregateInference), t, p and the two-sided interval at a level.
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
-import { aggregateReps, inference, solveScore, type Inference, type SeSpec } from "./solve";
+import { aggregateInference, solveScore, type Inference, type SeSpec } from "./solve";
 
 /** One repetition's fit of one term: its estimate and what produced it. */
 export interface TermRep {
@@ -52,10 +52,7 @@ export function makeInference(o: {
   return {
     reps,
     summary({ se, level = o.level } = {}) {
-      return reps(se).map(({ name, theta, se: s }) => {
-        const agg = aggregateReps(theta, s);
-        return { name, ...inference(agg.theta, agg.se, level) };
-      });
+      return reps(se).map(({ name, theta, se: s }) => ({ name, ...aggregateInference(theta, s, level) }));
     },
   };
 }

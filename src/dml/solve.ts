@@ -1,6 +1,6 @@
 // The one solver every DML model shares (DoubleML's design): a model supplies per-observation score
 // pieces psi = psi_a * theta + psi_b; theta solves mean(psi) = 0, the variance comes from the score,
-// and repetitions of the cross-fitting are combined by DoubleML's median rule.
+// and repetitions of the cross-fitting are combined by DoubleML's current median rule (0.10.0 on).
 import { normalQuantile, twoSidedP } from "../numeric/normal";
 import type { Folds } from "./folds";
 
@@ -77,25 +77,39 @@ export function clusterTotals(clusters: Int32Array, psi: readonly Float64Array[]
   return totals;
 }
 
-/**
- * DoubleML's median rule as in versions up to 0.9.3 (Chernozhukov et al. 2018, Definition 4.2):
- * theta = median(theta_r); se = sqrt(median(se_r^2 + (theta_r - theta)^2)). DoubleML 0.10.0
- * (commit 20ba4ede, May 2025) replaced the se by (median(theta_r + 1.96 se_r) - theta) / 1.96 and
- * takes the p-value and the interval as medians over repetitions; that rule is not used here, so
- * results with reps > 1 keep their numbers (with one repetition both rules give theta and se as they are).
- */
-export function aggregateReps(thetas: readonly number[], ses: readonly number[]): { theta: number; se: number } {
-  const theta = median(thetas);
-  const se = Math.sqrt(median(thetas.map((t, r) => ses[r] ** 2 + (t - theta) ** 2)));
-  return { theta, se };
-}
-
 export interface Inference {
   coef: number;
   se: number;
   t: number;
   p: number;
   ci: [number, number];
+}
+
+/**
+ * Repetitions combined by DoubleML's rule (version 0.10.0 on, commit 20ba4ede of May 2025, which
+ * replaced sqrt(median(se_r^2 + (theta_r - theta)^2)) of 0.9.x): theta = median(theta_r),
+ * se = (median(theta_r + 1.96 se_r) - theta) / 1.96. One repetition gives its theta and se as they
+ * are (what the formula gives up to rounding).
+ */
+export function aggregateReps(thetas: readonly number[], ses: readonly number[]): { theta: number; se: number } {
+  if (thetas.length === 1) return { theta: thetas[0], se: ses[0] };
+  const theta = median(thetas);
+  const upper = median(thetas.map((t, r) => t + AGGREGATION_Z * ses[r]));
+  return { theta, se: (upper - theta) / AGGREGATION_Z };
+}
+
+/** DoubleML's fixed critical value of the se aggregation (whatever the interval's level). */
+export const AGGREGATION_Z = 1.96;
+
+/**
+ * Inference over repetitions as DoubleML reports it: theta and se by aggregateReps, t = theta / se,
+ * p = median of the repetitions' p-values, interval = medians of the repetitions' interval ends.
+ */
+export function aggregateInference(thetas: readonly number[], ses: readonly number[], level = 0.95): Inference {
+  if (thetas.length === 1) return inference(thetas[0], ses[0], level);
+  const { theta, se } = aggregateReps(thetas, ses);
+  const per = thetas.map((t, r) => inference(t, ses[r], level));
+  return { coef: theta, se, t: theta / se, p: median(per.map((x) => x.p)), ci: [median(per.map((x) => x.ci[0])), median(per.map((x) => x.ci[1]))] };
 }
 
 /** t, two-sided normal p-value and the two-sided confidence interval at `level`. */
