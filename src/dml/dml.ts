@@ -218,6 +218,8 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
         // SPEC 9's keys stay as they are for the default; the non-default method is named.
         ...(this.multi === "joint" ? { multi: this.multi } : {}),
         ...(this.panel !== "dummies" ? { panel: this.panel } : {}),
+        // What a panel transformation dropped (single-row units, fd gaps), so that n is explained.
+        ...(this.design.notes.length ? { notes: this.design.notes } : {}),
         terms: this.terms.map((t) => {
           const out: Record<string, unknown> = { name: t.name, coef: t.coef, se: t.se, t: t.t, p: t.p, ci: t.ci };
           if (t.sensitivity) {

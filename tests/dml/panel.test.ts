@@ -42,7 +42,7 @@ test("within: y, d and every X column minus its unit mean plus its grand mean (s
   assert.deepEqual(Array.from(w.panel!.unit), [2, 2, 2, 0, 0, 1, 1, 1], "units coded in sorted order of their ids: 7, 12, 30");
 });
 
-test("fd: y and d differenced over consecutive periods, X = (x_t, x_{t-1}); first periods and gaps dropped", () => {
+test("fd: y and d differenced over consecutive periods, X = (x_t, x_{t-1}); first periods and gaps dropped", async () => {
   const fd = buildDesign(small, { ...spec, panel: "fd" });
   // Pairs: unit 30 (1->2, 2->3), unit 12 (1->2, 2->3); unit 7's period 3 has no period 2 row.
   close(fd.y, [2, 3, 1, 0], "y");
@@ -61,6 +61,9 @@ test("fd: y and d differenced over consecutive periods, X = (x_t, x_{t-1}); firs
   close(buildDesign(spaced, { ...spec, panel: "fd" }).y, [2, 3, 1, 0], "y on a two-year grid");
   const noPairs = table({ id: [1, 1, 2, 2], t: [1, 3, 2, 4], y: [1, 2, 3, 4], d: [0, 1, 0, 1], x: [1, 2, 3, 4], ex: [0, 0, 0, 0] });
   assert.throws(() => buildDesign(noPairs, { ...spec, panel: "fd" }), /^InputError: panel fd: no unit has two consecutive periods in the data$/);
+  // The fit reports the drops beside n.
+  const fit = await dml({ data: small, y: "y", d: "d", x: ["x"], id: "id", time: "t", panel: "fd", learner: "ols", folds: 2, seed: 1 });
+  assert.deepEqual((fit.toJSON() as { notes: string[] }).notes, fd.notes);
 });
 
 test("cre and cre-normal: y and d as they are, X = (x, unit means of x), the treatment's unit mean kept", () => {
