@@ -4,6 +4,7 @@ import { InputError } from "../errors";
 import { readPanel } from "../data/panel";
 import { dml, type ModelName, type MultiTreatment } from "../dml";
 import type { FixedEffect, PanelApproach } from "../dml/design";
+import { PANEL_APPROACHES } from "../dml/panel";
 import type { SensitivityOptions } from "../dml/sensitivity";
 import { intOpt, parseArgs, requireOpt } from "./args";
 import { terminalProgress } from "../report/progress";
@@ -52,7 +53,7 @@ export const command = {
       x: list(requireOpt(args, "x")),
       quadratic: o.quadratic === "true",
       fe: fe as FixedEffect[],
-      panel: oneOf<PanelApproach>("panel", o.panel, ["dummies", "within", "fd", "cre"], "dummies"),
+      panel: oneOf<PanelApproach>("panel", o.panel, [...PANEL_APPROACHES], "dummies"),
       model,
       // PLR score: partialling-out (default) or IV-type; the dash saves quoting on the command line.
       score: o.score === undefined ? undefined : oneOf("score", o.score, ["partialling-out", "IV-type"], "partialling-out").replace("-out", " out"),

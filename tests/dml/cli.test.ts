@@ -108,3 +108,9 @@ test("--panel through the CLI: the library's fit, the cluster se by unit, the ap
   assert.equal(j.terms[0].se, lib.terms[0].se);
   assert.equal(lib.se, "cluster");
 });
+
+test("--panel cre-normal is accepted by the CLI", async () => {
+  const r = await stiiInProcess(["--data", good, ...base, "--panel", "cre-normal", "--folds", "3", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).panel, "cre-normal");
+});
