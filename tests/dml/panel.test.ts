@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { table, type ColumnTable } from "arquero";
 import { buildDesign, dml } from "../../src/dml";
 import { unitFolds } from "../../src/dml/folds";
+import { solveScore } from "../../src/dml/solve";
 import { column } from "../../src/numeric/matrix";
 import { col, handCrossFit, simulatePanel } from "./helpers";
 
@@ -199,4 +200,17 @@ test("bad input: a fold column splitting a unit, panel with another model, anoth
   await assert.rejects(dml({ ...base, model: "irm" }), /panel within is defined for model plr only/);
   await assert.rejects(dml({ ...base, cluster: "province" }), /panel within clusters by the unit \(city_code\); cluster province is not offered/);
   await assert.rejects(dml({ ...base, sensitivity: true }), /panel within is defined for multi "doubleml" without sensitivity/);
+});
+
+test("the fold-wise cluster rule on numbers worked by hand", () => {
+  // Clusters 0, 1 in fold 0 and 2, 3 in fold 1 (|I_k| = 2 each, K = 2, 4 clusters).
+  const clusters = new Int32Array([0, 0, 1, 2, 2, 3]);
+  const folds = { k: 2, fold: new Int32Array([0, 0, 0, 1, 1, 1]) };
+  const psiA = Float64Array.from([-1, -2, -1, -2, -1, -1]), psiB = Float64Array.from([1, 0, 2, 1, 1, -1]);
+  // sum_k (1/2) sum psi_a = -2 - 2 = -4; same for psi_b: 1.5 + 0.5 = 2; theta = 0.5.
+  // psi per cluster: -0.5, 1.5, 0.5, -1.5; Gamma = ((0.25 + 2.25) / 2 + (0.25 + 2.25) / 2) / 2 = 1.25;
+  // J = -4 / 2 = -2; var = 1.25 / 4 / 4 = 0.078125.
+  const s = solveScore({ psiA, psiB }, { kind: "unit-folds", clusters, folds });
+  assert.equal(s.theta, 0.5);
+  assert.ok(Math.abs(s.se - Math.sqrt(0.078125)) < 1e-15, `se ${s.se}`);
 });
