@@ -1,6 +1,7 @@
 // The paper's six groups of robustness checks (SPEC section 6), each a variation of the richest
 // baseline column (Table 3 column 6: squared controls, year and city FE). The paper reports none of
-// their numbers (its appendix is not available), so the table has no "Paper" row.
+// their numbers (its appendix is not available), so the table has no "Paper" row. Also the
+// predetermined-trend control of check 1 (addPredeterminedTrend, a paper-schema helper).
 import type { ColumnTable } from "arquero";
 import { numericColumn } from "../numeric/columns";
 import { InputError } from "../errors";
