@@ -8,6 +8,7 @@ import { readPanel, defaultPanelPath, type LoadReport, type ReadOptions } from "
 import { truthPathFor } from "./simulate";
 import type { Truth } from "./simulate/truth";
 import { InputError } from "./errors";
+import { DEFAULT_SEED } from "./numeric/rng";
 
 export interface Study {
   table: ColumnTable;
@@ -20,12 +21,9 @@ export interface Study {
   report: LoadReport;
   /** Options that changed the data (interpolation, winsorizing), for the notebooks to state. */
   options: ReadOptions;
-  /** The seed every random step of the notebooks uses (`stii replicate --seed`, default DEFAULT_STUDY_SEED). */
+  /** The seed every random step of the notebooks uses (`stii replicate --seed`, default numeric/rng DEFAULT_SEED, the seed of the committed results). */
   seed: number;
 }
-
-/** The seed of the committed notebooks' results. */
-export const DEFAULT_STUDY_SEED = 20250;
 
 /** Read the loading options that `stii replicate` passes on through the environment. */
 export function studyOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): { file?: string; options: ReadOptions; seed: number } {
@@ -36,7 +34,7 @@ export function studyOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): { fil
     if (p.length !== 2 || !p.every(Number.isFinite)) throw new InputError(`STII_WINSORIZE must be "lo,hi" percentiles, got "${env.STII_WINSORIZE}"`);
     options.winsorize = [p[0], p[1]];
   }
-  const seed = env.STII_SEED === undefined ? DEFAULT_STUDY_SEED : Number(env.STII_SEED);
+  const seed = env.STII_SEED === undefined ? DEFAULT_SEED : Number(env.STII_SEED);
   if (!Number.isInteger(seed) || seed < 0) throw new InputError(`STII_SEED must be a non-negative integer, got "${env.STII_SEED}"`);
   return { file: env.STII_DATA || undefined, options, seed };
 }
@@ -52,7 +50,7 @@ export async function loadStudy(opts: { file?: string; options?: ReadOptions; se
     if (!fs.existsSync(tf)) throw new InputError(`the simulated panel's truth file ${tf} is missing: run \`npx stii simulate\``);
     truth = JSON.parse(fs.readFileSync(tf, "utf8")) as Truth;
   }
-  return { table, simulated, truth, source, report, options, seed: opts.seed ?? DEFAULT_STUDY_SEED };
+  return { table, simulated, truth, source, report, options, seed: opts.seed ?? DEFAULT_SEED };
 }
 
 /** "simulated" or "real" wording for headings and captions. */

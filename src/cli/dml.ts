@@ -7,10 +7,13 @@ import { readPanel } from "../data/panel";
 import { readTable } from "../data/table";
 import { dml, type DmlOptions, type ModelName, type MultiTreatment } from "../dml";
 import type { FixedEffect, PanelApproach } from "../dml/design";
+import { PANEL_APPROACHES } from "../dml/panel";
 import type { SensitivityOptions } from "../dml/sensitivity";
 import { parseSubset } from "../dml/subset";
 import { writeFileAtomic } from "../io/atomic";
 import { helpText, intOpt, listOpt, oneOf, parseSpec, requireOpt, PANEL_OPTIONS, type OptionSpec, type ParsedArgs } from "./args";
+import { terminalProgress } from "../report/progress";
+import { termCells } from "../tables/estimate";
 
 const OPTIONS: OptionSpec[] = [
   PANEL_OPTIONS.data,
@@ -110,7 +113,7 @@ export const command = {
     const opts = {
       y, d, x,
       quadratic: o.quadratic === "true",
-      panel: oneOf<string>("panel", o.panel, ["dummies", "within", "fd", "cre", "cre-normal"], "dummies") as PanelApproach,
+      panel: oneOf<PanelApproach>("panel", o.panel, [...PANEL_APPROACHES], "dummies"),
       model,
       // PLR score: partialling-out (default) or IV-type; the dash saves quoting on the command line.
       score: o.score === undefined ? undefined : oneOf("score", o.score, ["partialling-out", "IV-type"], "partialling-out").replace("-out", " out"),
@@ -157,14 +160,14 @@ export const command = {
     // The panel keys travel by name (DmlOptions id/time/cluster); fe entries pass through as written.
     const panelKeys = { id: keys.id, time: keys.time, cluster: se === "cluster" ? o.cluster ?? keys.id : o.cluster };
     const call = { data, ...opts, ...panelKeys, fe: fe as FixedEffect[] } as DmlOptions;
-    const result = await dml(call);
+    const result = await dml({ ...call, onProgress: terminalProgress() });
     const json = JSON.stringify(result.toJSON());
     if (o.out !== undefined) writeFileAtomic(o.out, json + "\n");
     if (o.json === "true") {
       process.stdout.write(json + "\n");
       return;
     }
-    const rows = result.row();
+    const rows = termCells(result.terms);
     process.stdout.write(`DML ${result.model}${result.multi === "joint" ? " joint" : ""} (${result.learner}), N = ${result.n}, K = ${result.folds}, R = ${result.reps}, se ${result.se}\n`);
     result.terms.forEach((t, j) => process.stdout.write(`  ${t.name.padEnd(16)} ${rows[j]}  95% CI [${t.ci[0].toFixed(4)}, ${t.ci[1].toFixed(4)}]\n`));
   },

@@ -10,7 +10,7 @@
 // cf_y and cf_d are clipped to [0, 1) (a negative share is sampling noise). DoubleML states cf_d as
 // (1 - R2) / R2 with R2 = nu2_short / nu2_long; the form above is the one the bound of SPEC 10.1 uses.
 import { InputError } from "../errors";
-import { dml, type DmlOptions, type DmlResult } from "./index";
+import { dml, type DmlOptions, type DmlResult } from "./dml";
 import { sensitivityElements } from "./sensitivity";
 import { median } from "./solve";
 

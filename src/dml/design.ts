@@ -1,17 +1,21 @@
 // Builds what a DML model needs from a panel table: Y, the treatment(s), an instrument, the control
-// matrix X (controls, their squares, fixed-effect dummies, extra columns) and the row keys, after an
-// optional subset and one of the panel approaches of Clarke and Polselli (2025):
-//   "dummies" (default, the paper's): FE enter X as dummies, one level of each dropped;
-//   "within": Y, D, Z and X demeaned by city (city dummies would then be redundant, so refused);
-//   "fd": first differences within city over consecutive years (each city's first year dropped);
-//   "cre": correlated random effects, the city means of the controls added to X (Mundlak).
+// matrix X (controls, their squares, extra columns, fixed-effect dummies) and the row keys, after an
+// optional subset and one of the panel approaches (panel.ts, SPEC section 12):
+//   "dummies" (default, the paper's): fixed effects enter X as dummies, one level of each dropped;
+//   "within", "fd", "cre", "cre-normal": DoubleML's DoubleMLPLPR transformations by unit.
+// Units and periods are the `id` and `time` columns (default city_code and year). A fixed effect is
+// a shorthand ("year" = the time column, "city" = the id column, "province-year" = province x time),
+// a column name (one dummy per level but the first) or "A:B" (dummies of the interaction).
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
+import { numericColumn } from "../numeric/columns";
 import { fromColumns, type Matrix } from "../numeric/matrix";
+import { codes as unitCodes, panelTransform, PANEL_APPROACHES, type Column, type PanelApproach } from "./panel";
 import { parseSubset } from "./subset";
 
-export type FixedEffect = "year" | "city" | "province-year";
-export type PanelApproach = "dummies" | "within" | "fd" | "cre";
+export type { PanelApproach } from "./panel";
+/** "year", "city", "province-year", a column name, or "A:B". */
+export type FixedEffect = string;
 export type Subset = string | ((row: Record<string, unknown>) => boolean);
 
 export interface DesignOptions {
@@ -25,7 +29,10 @@ export interface DesignOptions {
   extra?: string[];
   panel?: PanelApproach;
   subset?: Subset;
-  /** Cluster column for clustered standard errors. */
+  /** Unit and period columns (default city_code and year). */
+  id?: string;
+  time?: string;
+  /** Cluster column for clustered standard errors (panel approaches always cluster by unit). */
   cluster?: string;
   foldColumn?: string;
 }
@@ -38,18 +45,50 @@ export interface Design {
   X: Matrix;
   clusters?: Int32Array;
   foldValues?: Float64Array;
+  /** The unit (id column) of each row, coded in sorted order of the ids; absent without an id column. */
+  units?: { id: Int32Array; size: number };
+  /** Panel approaches other than "dummies": the unit of each row and, for CRE, the treatments' unit means. */
+  panel?: {
+    approach: Exclude<PanelApproach, "dummies">;
+    unit: Int32Array;
+    nUnits: number;
+    dMean?: Float64Array[];
+  };
+  /** Rows dropped by the panel transformation, and why. */
+  notes: string[];
   /** "city_code=..., year=..." (or "row k") for error messages. */
   rowLabel(i: number): string;
 }
 
-const CITY = "city_code", YEAR = "year", PROVINCE = "province";
+const SHORTHANDS = ["year", "city", "province-year"];
+
+/** A fixed effect resolved to its columns and the prefix of its dummy names. */
+interface FeSpec { prefix: string; columns: string[] }
+
+function resolveFe(fe: readonly string[], id: string, time: string): FeSpec[] {
+  const out: FeSpec[] = [];
+  // The shorthands keep their historical order (year, city, province-year), whatever the order given,
+  // so that the paper's design matrices stay column for column as they were.
+  if (fe.includes("year")) out.push({ prefix: "year", columns: [time] });
+  if (fe.includes("city")) out.push({ prefix: "city", columns: [id] });
+  if (fe.includes("province-year")) out.push({ prefix: "province-year", columns: ["province", time] });
+  for (const f of new Set(fe)) {
+    if (SHORTHANDS.includes(f)) continue;
+    const parts = f.split(":");
+    if (parts.length > 2 || parts.some((p) => p === "")) throw new InputError(`fe "${f}": give a column name or A:B`);
+    out.push({ prefix: f, columns: parts });
+  }
+  return out;
+}
 
 export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
   const panel = o.panel ?? "dummies";
-  if (!["dummies", "within", "fd", "cre"].includes(panel)) throw new InputError(`panel must be dummies, within, fd or cre, got "${panel}"`);
-  const fe = o.fe ?? [];
-  for (const f of fe) if (!["year", "city", "province-year"].includes(f)) throw new InputError(`fe must be year, city or province-year, got "${f}"`);
-  if (panel !== "dummies" && fe.includes("city")) throw new InputError(`fe city cannot be combined with panel ${panel}, which already removes city effects`);
+  if (!PANEL_APPROACHES.includes(panel)) throw new InputError(`panel must be ${PANEL_APPROACHES.join(", ")}, got "${panel}"`);
+  const ID = o.id ?? "city_code", TIME = o.time ?? "year";
+  const fe = resolveFe(o.fe ?? [], ID, TIME);
+  if (panel !== "dummies" && fe.some((f) => f.columns.length === 1 && f.columns[0] === ID)) {
+    throw new InputError(`fe ${ID} (the unit) cannot be combined with panel ${panel}, which already removes unit effects`);
+  }
   if (o.d.length === 0) throw new InputError("no treatment column given");
 
   const names = table.columnNames();
@@ -64,13 +103,15 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
   if (o.cluster) need(o.cluster, "cluster");
   if (o.foldColumn) need(o.foldColumn, "fold column");
   subsetExpr?.columns.forEach((c) => need(c, "subset"));
-  if (panel !== "dummies" || fe.length) { need(CITY, `panel ${panel} / fixed effects`); need(YEAR, `panel ${panel} / fixed effects`); }
-  if (fe.includes("province-year")) need(PROVINCE, "province-year fixed effects");
+  if (o.id !== undefined) need(ID, "id");
+  if (o.time !== undefined) need(TIME, "time");
+  if (panel !== "dummies") { need(ID, `panel ${panel}: the unit`); need(TIME, `panel ${panel}: the period`); }
+  for (const f of fe) for (const c of f.columns) need(c, `fixed effect ${f.prefix}`);
 
   const nAll = table.numRows();
-  const keyed = has(CITY) && has(YEAR);
-  const city = keyed ? table.array(CITY) : undefined, year = keyed ? table.array(YEAR) : undefined;
-  const label = (i: number) => (keyed ? `city_code=${city![i]}, year=${year![i]}` : `row ${i + 1}`);
+  const keyed = has(ID) && has(TIME);
+  const unitAll = keyed ? table.array(ID) : undefined, timeAll = keyed ? table.array(TIME) : undefined;
+  const label = (i: number) => (keyed ? `${ID}=${unitAll![i]}, ${TIME}=${timeAll![i]}` : `row ${i + 1}`);
   const numeric = (c: string) => numericColumn(table, c, label);
 
   // Subset first, on all rows; the model then sees only the kept rows.
@@ -88,8 +129,8 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
   if (keyed) {
     const seen = new Set<string>();
     for (const i of keep) {
-      const k = `${city![i]}|${year![i]}`;
-      if (seen.has(k)) throw new InputError(`duplicate city-year: ${label(i)}`);
+      const k = `${unitAll![i]}|${timeAll![i]}`;
+      if (seen.has(k)) throw new InputError(`duplicate unit-period row (${ID}, ${TIME}): ${label(i)}`);
       seen.add(k);
     }
   }
@@ -98,7 +139,7 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
   const y = pick(numeric(o.y));
   const d = o.d.map((c) => pick(numeric(c)));
   const z = o.z ? pick(numeric(o.z)) : undefined;
-  const controls: { name: string; v: Float64Array }[] = o.x.map((c) => ({ name: c, v: pick(numeric(c)) }));
+  const controls: Column[] = o.x.map((c) => ({ name: c, v: pick(numeric(c)) }));
   if (o.quadratic) for (const c of o.x.slice()) {
     const v = controls.find((k) => k.name === c)!.v;
     controls.push({ name: `${c}^2`, v: v.map((a) => a * a) });
@@ -106,88 +147,38 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
   for (const c of o.extra ?? []) controls.push({ name: c, v: pick(numeric(c)) });
 
   const rows = keep;
-  const cityOf = keyed ? rows.map((i) => String(city![i])) : [];
-  const yearOf = keyed ? rows.map((i) => Number(year![i])) : [];
-  const dummies: { name: string; v: Float64Array }[] = [];
-  if (fe.includes("year")) dummies.push(...dummyColumns("year", yearOf.map(String)));
-  if (fe.includes("city")) dummies.push(...dummyColumns("city", cityOf));
-  if (fe.includes("province-year")) {
-    const prov = table.array(PROVINCE);
-    dummies.push(...dummyColumns("province-year", rows.map((i, k) => `${prov[i]}:${yearOf[k]}`)));
+  const dummies: Column[] = [];
+  for (const f of fe) {
+    const raw = f.columns.map((c) => table.array(c));
+    // A period enters its key as a number (2011, not "2011.0"), as the shorthands always did.
+    const key = (c: number, i: number) => String(f.columns[c] === TIME ? Number(raw[c][i]) : raw[c][i]);
+    dummies.push(...dummyColumns(f.prefix, rows.map((i) => f.columns.map((_, c) => key(c, i)).join(":"))));
   }
-
+  const cols = [...controls, ...dummies];
   const clusterAll = o.cluster ? table.array(o.cluster) : undefined;
-  let clusterKey = clusterAll ? rows.map((i) => String(clusterAll[i])) : undefined;
-  let foldValues = o.foldColumn ? pick(numeric(o.foldColumn)) : undefined;
-  let labelRow = (k: number) => label(rows[k]);
-  let yy = y, dd = d, zz = z;
-  let cols = [...controls, ...dummies];
+  const clusterKey = clusterAll ? rows.map((i) => String(clusterAll[i])) : undefined;
+  const foldValues = o.foldColumn ? pick(numeric(o.foldColumn)) : undefined;
 
-  if (panel === "within") {
-    const g = groupIndex(cityOf);
-    [yy, ...dd] = [y, ...d].map((v) => demean(v, g));
-    zz = z && demean(z, g);
-    cols = cols.map((c) => ({ name: c.name, v: demean(c.v, g) }));
-  } else if (panel === "cre") {
-    const g = groupIndex(cityOf);
-    cols = [...controls, ...controls.map((c) => ({ name: `mean(${c.name})`, v: groupMeans(c.v, g) })), ...dummies];
-  } else if (panel === "fd") {
-    const pairs = consecutivePairs(cityOf, yearOf);
-    if (pairs.length === 0) throw new InputError("panel fd: no city has two consecutive years in the data");
-    const diff = (v: Float64Array) => Float64Array.from(pairs, ([a, b]) => v[b] - v[a]);
-    [yy, ...dd] = [y, ...d].map(diff);
-    zz = z && diff(z);
-    cols = cols.map((c) => ({ name: c.name, v: diff(c.v) }));
-    const later = pairs.map(([, b]) => b);
-    clusterKey = clusterKey && later.map((b) => clusterKey![b]);
-    foldValues = foldValues && Float64Array.from(later, (b) => foldValues![b]);
-    labelRow = (k: number) => label(rows[later[k]]);
+  if (panel === "dummies") {
+    return {
+      n: y.length, y, d, z, X: fromColumns(cols.map((c) => c.v), cols.map((c) => c.name)),
+      clusters: clusterKey && codes(clusterKey), foldValues, notes: [], rowLabel: (k) => label(rows[k]),
+      units: keyed ? unitCodes(rows.map((i) => unitAll![i])) : undefined,
+    };
   }
-
-  const X = fromColumns(cols.map((c) => c.v), cols.map((c) => c.name));
+  if (o.z) throw new InputError(`panel ${panel} takes no instrument (DoubleML's panel PLR has none)`);
+  const time = pick(numeric(TIME));
+  const t = panelTransform(panel, { unit: rows.map((i) => unitAll![i]), time, y, d, cols });
+  const at = t.rows; // positions in `rows`
   return {
-    n: yy.length,
-    y: yy,
-    d: dd,
-    z: zz,
-    X,
-    clusters: clusterKey && codes(clusterKey),
-    foldValues,
-    rowLabel: labelRow,
+    n: t.y.length, y: t.y, d: t.d, X: fromColumns(t.cols.map((c) => c.v), t.cols.map((c) => c.name)),
+    clusters: t.unit,
+    foldValues: foldValues && Float64Array.from(at, (k) => foldValues[k]),
+    units: { id: t.unit, size: t.nUnits },
+    panel: { approach: panel, unit: t.unit, nUnits: t.nUnits, dMean: t.dMean },
+    notes: t.notes,
+    rowLabel: (k) => label(rows[at[k]]),
   };
-}
-
-/** A column as numbers; a missing, empty or non-numeric cell is an InputError naming column and row. */
-export function numericColumn(table: ColumnTable, c: string, label: (i: number) => string): Float64Array {
-  const raw = table.array(c);
-  const out = new Float64Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const v = raw[i];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      const shown = v === null || v === undefined || v === "" || Number.isNaN(v) ? "empty or NaN" : `non-numeric (${String(v)})`;
-      throw new InputError(`column ${c}: ${shown} cell at ${label(i)}`);
-    }
-    out[i] = v;
-  }
-  return out;
-}
-
-/**
- * The predetermined-variable control of robustness check 1: each city's value of `column` in
- * `baseYear` times (year - baseYear), added as column `name`. A city without a base-year row is an error.
- */
-export function addPredeterminedTrend(table: ColumnTable, column = "FI", baseYear = 2010, name = `${column}_${baseYear}_trend`): ColumnTable {
-  for (const c of [CITY, YEAR, column]) if (!table.columnNames().includes(c)) throw new InputError(`column ${c} not found (predetermined trend)`);
-  const city = table.array(CITY), year = table.array(YEAR);
-  const v = numericColumn(table, column, (i) => `city_code=${city[i]}, year=${year[i]}`);
-  const base = new Map<string, number>();
-  for (let i = 0; i < v.length; i++) if (Number(year[i]) === baseYear) base.set(String(city[i]), v[i]);
-  const trend = Array.from({ length: v.length }, (_, i) => {
-    const b = base.get(String(city[i]));
-    if (b === undefined) throw new InputError(`predetermined trend: city_code=${city[i]} has no ${baseYear} row for ${column}`);
-    return b * (Number(year[i]) - baseYear);
-  });
-  return table.assign({ [name]: trend });
 }
 
 function dummyColumns(prefix: string, keys: string[]): { name: string; v: Float64Array }[] {
@@ -201,31 +192,4 @@ function codes(keys: string[]): Int32Array {
     if (!ids.has(k)) ids.set(k, ids.size);
     return ids.get(k)!;
   });
-}
-
-function groupIndex(keys: string[]): { id: Int32Array; size: number } {
-  const id = codes(keys);
-  return { id, size: id.reduce((m, g) => Math.max(m, g + 1), 0) };
-}
-
-function groupMeans(v: Float64Array, g: { id: Int32Array; size: number }): Float64Array {
-  const sum = new Float64Array(g.size), cnt = new Float64Array(g.size);
-  g.id.forEach((k, i) => { sum[k] += v[i]; cnt[k]++; });
-  return Float64Array.from(g.id, (k) => sum[k] / cnt[k]);
-}
-
-function demean(v: Float64Array, g: { id: Int32Array; size: number }): Float64Array {
-  const m = groupMeans(v, g);
-  return v.map((a, i) => a - m[i]);
-}
-
-/** (earlier, later) row pairs of the same city one year apart. */
-function consecutivePairs(cityOf: string[], yearOf: number[]): [number, number][] {
-  const at = new Map(cityOf.map((c, k) => [`${c}|${yearOf[k]}`, k]));
-  const pairs: [number, number][] = [];
-  cityOf.forEach((c, k) => {
-    const prev = at.get(`${c}|${yearOf[k] - 1}`);
-    if (prev !== undefined) pairs.push([prev, k]);
-  });
-  return pairs;
 }

@@ -5,7 +5,7 @@
 // wider window [lo, hi] moves the binned ends (k <= lo, k >= hi); -1 stays the reference.
 import { InputError } from "../errors";
 import { designationYears } from "./designation";
-import { dml, type DmlOptions, type DmlResult } from "./index";
+import { dml, type DmlOptions, type DmlResult } from "./dml";
 
 export interface EventTerm {
   /** Label ("k<=-4", "k=-3", ..., "k>=6") and the representative event time (-4 ... 6). */
@@ -34,8 +34,8 @@ export const EVENT_BINS: EventBin[] = eventBins();
 
 export async function eventStudy(opts: Omit<DmlOptions, "d"> & { treatment: string; window?: [number, number] }): Promise<{ terms: EventTerm[]; omitted: string[]; result: DmlResult }> {
   const bins = opts.window ? eventBins(opts.window) : EVENT_BINS;
-  const first = designationYears(opts.data, opts.treatment);
-  const city = opts.data.array("city_code"), year = opts.data.array("year");
+  const first = designationYears(opts.data, opts.treatment, opts.id, opts.time);
+  const city = opts.data.array(opts.id ?? "city_code"), year = opts.data.array(opts.time ?? "year");
   const k = Array.from({ length: city.length }, (_, i) => Number(year[i]) - first.get(String(city[i]))!);
   const columns: Record<string, number[]> = {};
   const omitted: string[] = [];

@@ -1,7 +1,9 @@
-// Cross-fitting folds: drawn at random from a seed, or read from a fold column (like Stata ddml's
-// foldvar) so that results can be matched fold for fold with another program.
+// Cross-fitting folds: drawn at random from a seed (by row, or by unit for the panel approaches), or
+// read from a fold column (like Stata ddml's foldvar) so that results can be matched fold for fold
+// with another program. The seeded deal itself is the learners' (learners/folds.ts), one copy.
 import { InputError } from "../errors";
-import { deriveSeed, makeRng, permutation } from "../numeric/rng";
+import { assignFolds, splitFold as splitRows } from "../learners/folds";
+import { deriveSeed } from "../numeric/rng";
 
 /** fold[i] in 0..k-1 is the fold row i is predicted in. */
 export interface Folds {
@@ -13,10 +15,29 @@ export interface Folds {
 export function randomFolds(n: number, k: number, seed: number, rep: number): Folds {
   if (!Number.isInteger(k) || k < 2) throw new InputError(`folds must be an integer >= 2, got ${k}`);
   if (k > n) throw new InputError(`folds (${k}) exceed the number of observations (${n})`);
-  const perm = permutation(n, makeRng(deriveSeed(seed, rep)));
-  const fold = new Int32Array(n);
-  for (let i = 0; i < n; i++) fold[perm[i]] = i % k;
-  return { k, fold };
+  return { k, fold: assignFolds(n, k, deriveSeed(seed, rep)) };
+}
+
+/**
+ * Folds drawn by unit (DoubleML's cluster resampling): the units, in sorted order, are dealt into K
+ * folds as randomFolds deals rows, and every row goes to its unit's fold.
+ */
+export function unitFolds(unit: Int32Array, nUnits: number, k: number, seed: number, rep: number): Folds {
+  if (k > nUnits) throw new InputError(`folds (${k}) exceed the number of units (${nUnits})`);
+  const byUnit = randomFolds(nUnits, k, seed, rep).fold;
+  return { k, fold: Int32Array.from(unit, (u) => byUnit[u]) };
+}
+
+/** A given fold assignment must keep every unit in one fold; the first unit split is named. */
+export function checkFoldsKeepUnits(folds: Folds, unit: Int32Array, rowLabel: (i: number) => string, column: string): void {
+  const first = new Map<number, number>();
+  unit.forEach((u, i) => {
+    const f = first.get(u);
+    if (f === undefined) first.set(u, i);
+    else if (folds.fold[f] !== folds.fold[i]) {
+      throw new InputError(`fold column ${column} splits a unit across folds: ${rowLabel(f)} and ${rowLabel(i)} are in different folds`);
+    }
+  });
 }
 
 /** Folds from a column: its distinct values, sorted, become folds 0..K-1. */
@@ -30,9 +51,7 @@ export function foldsFromColumn(values: ArrayLike<number>, column: string): Fold
 
 /** Row indices of the training part (all other folds) and the test part of fold f. */
 export function splitFold(folds: Folds, f: number): { train: Int32Array; test: Int32Array } {
-  const train: number[] = [], test: number[] = [];
-  folds.fold.forEach((g, i) => (g === f ? test : train).push(i));
-  return { train: Int32Array.from(train), test: Int32Array.from(test) };
+  return splitRows(folds.fold, f);
 }
 
 /** A nuisance fit on a training part where the treatment (or instrument) is constant cannot identify theta. */

@@ -5,7 +5,7 @@
 import { InputError } from "../errors";
 import { deriveSeed, makeRng, permutation } from "../numeric/rng";
 import { designationYears } from "./designation";
-import { dml, type DmlOptions } from "./index";
+import { dml, type DmlOptions } from "./dml";
 
 export interface PlaceboOptions {
   draws: number;
@@ -25,14 +25,14 @@ export async function placebo(opts: DmlOptions, { draws, seed = 1, onProgress }:
   if (typeof opts.d !== "string" && opts.d.length !== 1) throw new InputError("placebo takes one treatment");
   if (!Number.isInteger(draws) || draws < 1) throw new InputError(`placebo draws must be an integer >= 1, got ${draws}`);
   const treatment = typeof opts.d === "string" ? opts.d : opts.d[0];
-  const first = designationYears(opts.data, treatment);
+  const first = designationYears(opts.data, treatment, opts.id, opts.time);
   const cities = [...first.keys()].sort();
   const years = cities.map((c) => first.get(c)!);
   const treatedCities = years.filter((y) => y < Infinity).length;
   if (treatedCities === 0) throw new InputError(`placebo: no city is ever treated in ${treatment}`);
   const quiet = () => {};
   const actual = (await dml({ ...opts, onProgress: quiet })).terms[0].coef;
-  const city = opts.data.array("city_code"), year = opts.data.array("year");
+  const city = opts.data.array(opts.id ?? "city_code"), year = opts.data.array(opts.time ?? "year");
   const placeboCoefs: number[] = [];
   for (let r = 0; r < draws; r++) {
     const perm = permutation(cities.length, makeRng(deriveSeed(seed, r)));

@@ -5,9 +5,12 @@
 // Several treatments: like DoubleML (use_other_treat_as_covariate), the score of treatment j uses
 // X plus the other treatments as controls, so each coefficient is partialled out of the others
 // (joint.ts has the alternative, multi "joint": every treatment partialled out on X alone).
+// Panel CRE approaches (SPEC 12, DoubleML's DoubleMLPLPR): "cre-normal" gives the learner of m the
+// treatment's unit mean as one more feature; "cre" corrects m_hat to m_hat + mean_i(d) - mean_i(m_hat).
 import { InputError } from "../errors";
 import { column, fromColumns, type Matrix } from "../numeric/matrix";
 import { crossFit } from "./crossfit";
+import { unitMeans } from "./panel";
 import type { DmlModel, TermFit } from "./model";
 
 export const plr: DmlModel = {
@@ -24,7 +27,13 @@ export const plr: DmlModel = {
       const X = withColumns(design.X, d.filter((_, k) => k !== j), dNames.filter((_, k) => k !== j));
       const dj = d[j];
       const lHat = await crossFit(learners.regressor("l"), X, y, ctx, `${dNames[j]}: l`);
-      const mHat = await crossFit(learners.regressor("m"), X, dj, ctx, `${dNames[j]}: m`);
+      const panel = design.panel;
+      const Xm = panel?.approach === "cre-normal" ? withColumns(X, [panel.dMean![j]], [`${dNames[j]}_mean`]) : X;
+      let mHat = await crossFit(learners.regressor("m"), Xm, dj, ctx, `${dNames[j]}: m`);
+      if (panel?.approach === "cre") {
+        const mBar = unitMeans(mHat, { id: panel.unit, size: panel.nUnits }), dBar = panel.dMean![j];
+        mHat = mHat.map((v, i) => v + dBar[i] - mBar[i]);
+      }
       const v = dj.map((a, i) => a - mHat[i]);
       const u = y.map((a, i) => a - lHat[i]);
       let psiA: Float64Array, psiB: Float64Array;

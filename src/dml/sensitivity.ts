@@ -83,14 +83,17 @@ export function repBounds(el: SensitivityElements, cf_y: number, cf_d: number, r
   };
 }
 
-/** Bounds over repetitions, aggregated by section 5's median rule, and their one-sided ci bounds. */
+/**
+ * Bounds over repetitions, aggregated by section 5's rule (solve.ts aggregateReps), and their
+ * one-sided ci bounds, the medians of the repetitions' ci bounds (as DoubleML).
+ */
 function aggregatedBounds(reps: SensitivityElements[], cf_y: number, cf_d: number, rho: number, q: number) {
   const per = reps.map((el) => repBounds(el, cf_y, cf_d, rho));
   const lo = aggregateReps(per.map((b) => b.theta_lower), per.map((b) => b.se_lower));
   const hi = aggregateReps(per.map((b) => b.theta_upper), per.map((b) => b.se_upper));
   return {
     theta_lower: lo.theta, theta_upper: hi.theta, se_lower: lo.se, se_upper: hi.se,
-    ci_lower: lo.theta - q * lo.se, ci_upper: hi.theta + q * hi.se,
+    ci_lower: median(per.map((b) => b.theta_lower - q * b.se_lower)), ci_upper: median(per.map((b) => b.theta_upper + q * b.se_upper)),
   };
 }
 

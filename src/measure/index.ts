@@ -7,7 +7,7 @@ import { entropyWeights } from "./entropy-weights";
 import { equalWeights } from "./equal-weights";
 import { compositeIndex } from "./composite";
 import { coupling } from "./coupling";
-import { numericColumn, rowLabeller, type Panel } from "./columns";
+import { numericColumn, rowLabeller, type Panel } from "../numeric/columns";
 import type { Indicator, System } from "./spec";
 
 export type WeightScheme = "scatter" | "entropy" | "equal";
@@ -63,4 +63,4 @@ export { coupling, type Coupling } from "./coupling";
 export { grade, GRADES, type Grade } from "./grade";
 export { regionalSummary, averageGrowth, type RegionalSummary } from "./regional";
 export { loadIndicatorSpec, validateSpec, type Indicator, type System } from "./spec";
-export { numericColumn, rowLabeller, type Panel } from "./columns";
+export { numericColumn, rowLabeller, type Panel } from "../numeric/columns";

@@ -1,9 +1,9 @@
 // SPEC 4.1: direction-aware min-max over the pooled panel, shifted away from 0 so that every
 // normalised value is in [0.0001, 1] and the indices Y1, Y2 stay strictly positive for the coupling formula.
 import { InputError } from "../errors";
+import type { RowLabel } from "../numeric/columns";
 
-/** Row label for error messages, e.g. `row 7 (Wuhan 2015)`. */
-export type RowLabel = (i: number) => string;
+export type { RowLabel } from "../numeric/columns";
 
 export function normalise(x: ArrayLike<number>, direction: 1 | -1, column: string, rowLabel?: RowLabel): Float64Array {
   const n = x.length;

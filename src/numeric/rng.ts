@@ -19,6 +19,9 @@ function splitmix32(state: { s: number }): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** The seed of every analysis when none is given (dml(), the notebooks' study, `stii replicate`). */
+export const DEFAULT_SEED = 20250;
+
 /** A stable 32-bit seed for a sub-stream, e.g. deriveSeed(seed, rep, fold, tree). */
 export function deriveSeed(seed: number, ...path: number[]): number {
   const st = { s: seed | 0 };

@@ -1,18 +1,18 @@
 // Table 3 (baseline) and what every replication table shares: a declarative column (what goes into
 // dml()), running the columns with timing, and lining the results up with the paper's numbers and the
-// planted truth. Also the naive two-way fixed-effects OLS the notebook contrasts with DML, and
-// cluster-robust SEs recomputed from a fitted DML score (no second round of forests).
+// planted truth. The naive two-way fixed-effects OLS (twfe) and cluster-robust SEs recomputed from a
+// fitted DML score (clusterInference) live in dml/ and are re-exported here for the notebooks.
 import type { ColumnTable } from "arquero";
-import { dml, buildDesign, type DmlOptions, type DmlResult, type ModelName, type MultiTreatment } from "../dml";
+import { dml, type DmlOptions, type DmlResult, type ModelName, type MultiTreatment } from "../dml";
 import type { FixedEffect, Subset } from "../dml/design";
 import type { LearnerChoice } from "../dml/learners";
-import { aggregateReps, inference, solveScore, type Inference } from "../dml/solve";
-import { InputError } from "../errors";
-import { OLS } from "../learners/ols";
 import type { LearnerOptions } from "../learners/types";
 import { loadPaperResults, paperTable, type Label, type PaperRegressionTable, type PaperTable } from "../tables";
 import type { Study } from "../study";
 import { CONTROLS, estimatesOf, FOREST } from "./common";
+
+export { twfe, type TwfeOptions, type TwfeResult } from "../dml/twfe";
+export { clusterInference } from "../dml/inference";
 
 /** One column of a paper table: the dml() specification and the Yes/No rows it prints. */
 export interface ColumnSpec {
@@ -150,95 +150,6 @@ export async function table3(study: StudyData, opts: TableOptions & { paper?: Pa
     truth: truth ? (term) => (term === "Bigdata" ? truth.att.FI : undefined) : undefined,
   });
   return { results, seconds, table };
-}
-
-/**
- * Cluster-robust inference for a fitted DML result without refitting: the same cross-fitted score,
- * the one-way cluster sandwich of solve.ts, repetitions combined by the median rule. The result must
- * have been fitted on all rows of `data` in order (no subset), so that row i is data's row i.
- */
-export function clusterInference(result: DmlResult, data: ColumnTable, column = "city_code", level = 0.95): Inference[] {
-  // A joint fit's covariance couples its coefficients; re-solving each scalar score would ignore that.
-  if (result.multi === "joint") throw new InputError(`clusterInference: a joint multi-treatment result needs a refit with se "cluster"`);
-  if (result.n !== data.numRows()) throw new InputError(`clusterInference: the result has ${result.n} rows but the data ${data.numRows()}; refit with se "cluster" instead`);
-  if (!data.columnNames().includes(column)) throw new InputError(`column ${column} not found (cluster)`);
-  const ids = new Map<string, number>();
-  const clusters = Int32Array.from(data.array(column) as ArrayLike<unknown>, (v) => {
-    const key = String(v);
-    if (!ids.has(key)) ids.set(key, ids.size);
-    return ids.get(key)!;
-  });
-  return result.terms.map((_, j) => {
-    const solved = result.predictions.map((rep) => solveScore({ psiA: rep[j].psiA, psiB: rep[j].psiB }, { kind: "cluster", clusters }));
-    const agg = aggregateReps(solved.map((s) => s.theta), solved.map((s) => s.se));
-    return inference(agg.theta, agg.se, level);
-  });
-}
-
-export interface TwfeOptions {
-  data: ColumnTable;
-  y: string;
-  d: string;
-  x: string[];
-  quadratic?: boolean;
-  fe?: FixedEffect[];
-  extra?: string[];
-  subset?: Subset;
-  /** Cluster column (default city_code). */
-  cluster?: string;
-  level?: number;
-  /**
-   * "dummies" (default): fixed effects as dummy columns, Stata's `regress` degrees of freedom.
-   * "within": city effects removed by demeaning within city instead (give fe without "city"): the same
-   * coefficient and residuals, a small regression instead of one with hundreds of dummies, and the
-   * degrees of freedom of Stata's `xtreg, fe vce(cluster)`, which do not count the absorbed city effects.
-   */
-  panel?: "dummies" | "within";
-}
-
-export interface TwfeResult extends Inference {
-  name: string;
-  n: number;
-  /** Number of clusters G. */
-  clusters: number;
-  /** Rank of the full design including intercept and treatment (k of the small-sample factor). */
-  rank: number;
-}
-
-/**
- * Naive two-way fixed-effects OLS: y on d, the controls and the FE dummies, cluster-robust SE.
- * By Frisch-Waugh-Lovell the coefficient of d is sum(d~ y~) / sum(d~^2), with d~, y~ the residuals of
- * d and y on the other regressors, and the full-regression residuals are e = y~ - b d~; the cluster
- * sandwich for b is then sum_g (sum_i d~_i e_i)^2 / (sum d~^2)^2, scaled by Stata's `regress, vce(cluster)`
- * factor G/(G-1) (n-1)/(n-k). p-value and interval from the normal distribution, like the DML rows.
- */
-export function twfe(o: TwfeOptions): TwfeResult {
-  const cluster = o.cluster ?? "city_code";
-  const design = buildDesign(o.data, { y: o.y, d: [o.d], x: o.x, quadratic: o.quadratic, fe: o.fe, extra: o.extra, subset: o.subset, cluster, panel: o.panel });
-  const n = design.n;
-  const residual = (v: Float64Array) => {
-    const ols = new OLS();
-    ols.fitSync(design.X, v);
-    const fit = ols.predict(design.X);
-    return { r: v.map((a, i) => a - fit[i]), rank: ols.rank };
-  };
-  const { r: dt, rank: rankW } = residual(design.d[0]);
-  const { r: yt } = residual(design.y);
-  let sdd = 0, sdy = 0;
-  for (let i = 0; i < n; i++) { sdd += dt[i] * dt[i]; sdy += dt[i] * yt[i]; }
-  let sdd0 = 0;
-  for (const v of design.d[0]) sdd0 += v * v;
-  if (!(sdd > 1e-10 * Math.max(sdd0, 1e-300))) throw new InputError(`twfe: treatment ${o.d} is collinear with the controls and fixed effects`);
-  const b = sdy / sdd;
-  const score = new Map<number, number>();
-  design.clusters!.forEach((g, i) => score.set(g, (score.get(g) ?? 0) + dt[i] * (yt[i] - b * dt[i])));
-  let meat = 0;
-  for (const s of score.values()) meat += s * s;
-  const G = score.size, k = rankW + 1;
-  if (G < 2 || n <= k) throw new InputError(`twfe: too few clusters (${G}) or rows (${n}) for ${k} parameters`);
-  const factor = (G / (G - 1)) * ((n - 1) / (n - k));
-  const se = Math.sqrt((factor * meat) / (sdd * sdd));
-  return { name: o.d, ...inference(b, se, o.level ?? 0.95), n, clusters: G, rank: k };
 }
 
 /** Whether a planted value lies in a column's 95% interval, and how far the estimate is from it. */

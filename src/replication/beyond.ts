@@ -1,11 +1,10 @@
 // Beyond the paper (SPEC 10): what a careful referee asks next. The baseline specification the four
-// checks share, the lower sensitivity bound over a (cf_y, cf_d) grid evaluated from one fit, the
-// benchmark table and "k times as strong" ratio, the placebo draw count, and the index-construction
+// checks share, the lower sensitivity bound over a (cf_y, cf_d) grid (dml/sensitivity-grid.ts,
+// re-exported), the benchmark table and "k times as strong" ratio, the placebo draw count, and the index-construction
 // comparison (weights, FI per scheme, Spearman rank correlation of the city rankings).
 import type { ColumnTable } from "arquero";
 import { benchmarkSensitivity, type DmlOptions, type DmlResult, type EventTerm } from "../dml";
-import { repBounds, type SensitivityElements } from "../dml/sensitivity";
-import { aggregateReps } from "../dml/solve";
+import { lowerBound, sensitivityElementsOf } from "../dml/sensitivity-grid";
 import { InputError } from "../errors";
 import type { LearnerOptions } from "../learners/types";
 import { measure, type Indicator, type WeightScheme } from "../measure";
@@ -18,27 +17,6 @@ export { averageRanks, spearman } from "../numeric/stats";
 /** The richest baseline of Table 3: controls and their squares, year and city dummies, PLR. */
 export function baselineSpec(data: ColumnTable, learnerOptions: LearnerOptions, y = "FI", seed?: number): DmlOptions {
   return { data, y, d: "Bigdata", x: [...CONTROLS], quadratic: true, fe: ["year", "city"], learner: "rf", learnerOptions, seed };
-}
-
-/** What the bound formulas need from a fitted PLR term, one entry per repetition. */
-export function sensitivityElementsOf(result: DmlResult, term = 0): SensitivityElements[] {
-  return result.predictions.map((rep) => {
-    const p = rep[term];
-    return { y: result.design.y, d: result.design.d[term], l_hat: p.preds.l_hat, m_hat: p.preds.m_hat, theta: p.theta, psi: p.psi, psiA: p.psiA };
-  });
-}
-
-/** theta_lower at (cf_y, cf_d), aggregated over repetitions by the median rule as dml() does. */
-export function lowerBound(els: SensitivityElements[], cf_y: number, cf_d: number, rho = 1): number {
-  const b = els.map((el) => repBounds(el, cf_y, cf_d, rho));
-  return aggregateReps(b.map((x) => x.theta_lower), b.map((x) => x.se_lower)).theta;
-}
-
-/** z[i][j] = theta_lower at cf_y = grid[i], cf_d = grid[j] (the contour's y and x), without refitting. */
-export function lowerBoundGrid(result: DmlResult, grid: readonly number[], rho = 1, term = 0): number[][] {
-  for (const c of grid) if (!(c >= 0 && c < 1)) throw new InputError(`sensitivity grid values must lie in [0, 1), got ${c}`);
-  const els = sensitivityElementsOf(result, term);
-  return grid.map((cy) => grid.map((cd) => lowerBound(els, cy, cd, rho)));
 }
 
 export interface BenchmarkRow {
@@ -166,3 +144,5 @@ export function zeroAlignedLevels(z: readonly (readonly number[])[], count = 10)
   const size = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
   return { start: Math.floor(lo / size) * size, end: Math.ceil(hi / size) * size, size };
 }
+
+export { lowerBound, lowerBoundGrid, sensitivityElementsOf } from "../dml/sensitivity-grid";

@@ -6,7 +6,8 @@
 // interactionSentences explains the difference from the nuisance fits' R^2.
 import type { ColumnTable } from "arquero";
 import type { DmlResult } from "../dml";
-import { numericColumn } from "../dml/design";
+import { nuisanceR2 } from "../dml/diagnostics";
+import { numericColumn } from "../numeric/columns";
 import { SPLIT_COLUMNS } from "../data/profile";
 import { InputError } from "../errors";
 import { loadPaperResults, type PaperRegressionTable } from "../tables";
@@ -55,15 +56,6 @@ export async function table5(study: StudyData, opts: TableOptions & { paper?: Pa
   return { results, seconds, table };
 }
 
-/** R^2 of term j's treatment nuisance fit m_hat against its treatment, averaged over repetitions. */
-export function nuisanceR2(result: DmlResult, j: number): number {
-  const d = result.design.d[j];
-  const mu = d.reduce((s, v) => s + v, 0) / d.length;
-  const tss = d.reduce((s, v) => s + (v - mu) ** 2, 0);
-  const r2 = result.predictions.map((rep) => 1 - rep[j].preds.m_hat.reduce((s, m, i) => s + (d[i] - m) ** 2, 0) / tss);
-  return r2.reduce((s, v) => s + v, 0) / r2.length;
-}
-
 /**
  * Per column, why the DoubleML interaction estimate is unreliable and what the joint score gives:
  * how much of Bigdata x H's variance is left after partialling out on X and Bigdata (DoubleML) versus on
@@ -85,3 +77,5 @@ export function interactionSentences(doubleml: readonly DmlResult[], joint: read
       `Partialled out on the controls alone (joint score) ${pct(r2j)} of its variance is left (R² = ${r2j.toFixed(3)}), and the estimate is ${est(jt)}.`;
   });
 }
+
+export { nuisanceR2 } from "../dml/diagnostics";

@@ -9,7 +9,7 @@ import {
   measure, normalisedMatrix, systemWeights, standardisedScatterWeights, numericColumn, regionalSummary, averageGrowth, grade, GRADES,
   WEIGHT_SCHEMES, type Indicator, type Panel, type RegionalSummary,
 } from "../measure";
-import { columnNames } from "../measure/columns";
+import { columnNames } from "../numeric/columns";
 
 const DERIVED = ["Y1", "Y2", "C", "T", "FI"] as const;
 type Derived = (typeof DERIVED)[number];

@@ -14,7 +14,7 @@ import type { LearnerOptions } from "../learners/types";
 import { normalCdf, normalQuantile } from "../numeric/normal";
 import { deriveSeed } from "../numeric/rng";
 import { simulateMcPanel, type McDesign } from "../simulate/mc-panel";
-import { twfe } from "./baseline";
+import { twfe } from "../dml/twfe";
 
 // The simulated panel itself lives in simulate/ (a data-generating process, not an estimator).
 export { simulateMcPanel, type McDesign } from "../simulate/mc-panel";

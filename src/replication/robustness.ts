@@ -1,10 +1,31 @@
 // The paper's six groups of robustness checks (SPEC section 6), each a variation of the richest
 // baseline column (Table 3 column 6: squared controls, year and city FE). The paper reports none of
-// their numbers (its appendix is not available), so the table has no "Paper" row.
-import { addPredeterminedTrend } from "../dml";
+// their numbers (its appendix is not available), so the table has no "Paper" row. Also the
+// predetermined-trend control of check 1 (addPredeterminedTrend, a paper-schema helper).
+import type { ColumnTable } from "arquero";
+import { numericColumn } from "../numeric/columns";
+import { InputError } from "../errors";
 import type { Label, PaperTable } from "../tables";
 import { coefPlot, type FigureSpec } from "../figures";
 import { assembleTable, BASELINE, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun, withStudySeed } from "./baseline";
+
+/**
+ * The predetermined-variable control of robustness check 1: each city's value of `column` in
+ * `baseYear` times (year - baseYear), added as column `name`. A city without a base-year row is an error.
+ */
+export function addPredeterminedTrend(table: ColumnTable, column = "FI", baseYear = 2010, name = `${column}_${baseYear}_trend`): ColumnTable {
+  for (const c of ["city_code", "year", column]) if (!table.columnNames().includes(c)) throw new InputError(`column ${c} not found (predetermined trend)`);
+  const city = table.array("city_code"), year = table.array("year");
+  const v = numericColumn(table, column, (i) => `city_code=${city[i]}, year=${year[i]}`);
+  const base = new Map<string, number>();
+  for (let i = 0; i < v.length; i++) if (Number(year[i]) === baseYear) base.set(String(city[i]), v[i]);
+  const trend = Array.from({ length: v.length }, (_, i) => {
+    const b = base.get(String(city[i]));
+    if (b === undefined) throw new InputError(`predetermined trend: city_code=${city[i]} has no ${baseYear} row for ${column}`);
+    return b * (Number(year[i]) - baseYear);
+  });
+  return table.assign({ [name]: trend });
+}
 
 /** A robustness column: its group (0 = the baseline itself) and a bilingual name. */
 export interface RobustnessCheck extends ColumnSpec {

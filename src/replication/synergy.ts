@@ -4,7 +4,7 @@
 // group, so that the overlapping low-carbon and smart-city pilots do not contaminate each other. SPEC
 // fixes no such drop for Digine; the notebook shows the sample sizes under the other readings.
 import type { ColumnTable } from "arquero";
-import { numericColumn } from "../dml/design";
+import { numericColumn } from "../numeric/columns";
 import { InputError } from "../errors";
 import { loadPaperResults, type Label, type PaperRegressionTable } from "../tables";
 import { assembleTable, runColumns, type ColumnSpec, type StudyData, type TableOptions, type TableRun, withStudySeed } from "./baseline";

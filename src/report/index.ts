@@ -4,3 +4,4 @@ export { resultsDir, readManifest, clearSections, stableJson } from "./manifest"
 export type { ManifestEntry } from "./manifest";
 export { writeReport, buildReport } from "./html";
 export type { ReportOptions } from "./html";
+export { terminalProgress } from "./progress";

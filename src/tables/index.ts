@@ -1,5 +1,5 @@
 // Paper-style tables: line up estimates like esttab / etable and render them as HTML, CSV, LaTeX, JSON.
-export { stars, fmt, type Estimate } from "./estimate";
+export { stars, fmt, termCells, type Estimate } from "./estimate";
 export { DEFAULT_LABELS, labelText, type Label, type Language } from "./labels";
 export { paperTable, DEFAULT_NOTE, type PaperTable, type PaperTableSpec, type TableColumn, type PaperValue, type HeaderCell, type BodyRow, type RowKind } from "./paper-table";
 export { escapeHtml, renderHtml, type HtmlGrid, type HtmlCell } from "./html";

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runMain } from "../fixtures/run-main";
+import { dml } from "../../src/dml";
 import { simulatePanel, toCsv } from "./helpers";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-dml-"));
@@ -98,7 +99,6 @@ test("generic panel: non-6-digit ids, years outside 2010-2022, `capital` a conti
   const col = (c: string) => rows.map((r) => r[head.indexOf(c)]);
   const num = (c: string) => Float64Array.from(col(c), Number);
   const { table } = await import("arquero");
-  const { dml } = await import("../../src/dml");
   const t = table({ firm: col("firm"), year: num("year"), invest: num("invest"), subsidy: num("subsidy"), value: num("value"), capital: num("capital") });
   const lib = await dml({ data: t, y: "invest", d: "subsidy", x: ["value", "capital"], learner: "ols", seed: 3 });
   assert.equal(j.terms[0].coef, lib.terms[0].coef); // the file is already sorted by firm then year
@@ -115,7 +115,6 @@ test("forest options reach the forest under its own names (nTrees, minNodeSize, 
   const r = await stii([...rf, "--trees", "3", "--min-node-size", "20", "--mtry", "1"]);
   assert.equal(r.code, 0, r.stderr);
   const { readTable } = await import("../../src/data/table");
-  const { dml } = await import("../../src/dml");
   const { table } = await readTable(firms, { columns: ["invest", "subsidy", "value", "capital"], id: "firm", time: "year" });
   const lib = await dml({ data: table, y: "invest", d: "subsidy", x: ["value", "capital"], seed: 3, folds: 2, learnerOptions: { nTrees: 3, minNodeSize: 20, mtry: 1 } });
   assert.equal(JSON.parse(r.stdout).terms[0].coef, lib.terms[0].coef);
@@ -189,4 +188,21 @@ test("no unit column (no --id, no city_code): cross-sectional DML runs; --panel 
   // An explicit cluster column is enough.
   const c = await stiiInProcess([...noId, "--se", "cluster", "--cluster", "sector"]);
   assert.equal(c.code, 0, c.stderr);
+});
+
+test("--panel through the CLI: the library's fit, the cluster se by unit, the approach named in the JSON", async () => {
+  const r = await stiiInProcess(["--data", good, ...base, "--panel", "cre", "--folds", "4", "--seed", "2", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  const lib = await dml({ data: simulatePanel(30, 6), y: "FI", d: "Bigdata", x: ["Gdp", "Pas", "Fin"], learner: "ols", panel: "cre", folds: 4, seed: 2 });
+  assert.equal(j.panel, "cre");
+  assert.equal(j.terms[0].coef, lib.terms[0].coef);
+  assert.equal(j.terms[0].se, lib.terms[0].se);
+  assert.equal(lib.se, "cluster");
+});
+
+test("--panel cre-normal is accepted by the CLI", async () => {
+  const r = await stiiInProcess(["--data", good, ...base, "--panel", "cre-normal", "--folds", "3", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).panel, "cre-normal");
 });

@@ -1,8 +1,8 @@
-// The design matrix: controls, squares, FE dummies, panel approaches, subsets, and bad input.
+// The design matrix: controls, squares, FE dummies, subsets, and bad input (panel approaches: panel.test.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { table } from "arquero";
-import { addPredeterminedTrend, buildDesign, parseSubset } from "../../src/dml";
+import { buildDesign, parseSubset } from "../../src/dml";
 import { randomFolds, foldsFromColumn } from "../../src/dml/folds";
 import { column } from "../../src/numeric/matrix";
 import { col, simulatePanel } from "./helpers";
@@ -23,21 +23,6 @@ test("controls, squares and FE dummies (one level of each dropped)", () => {
   assert.deepEqual(Array.from(column(d.X, names.indexOf("year=2011"))), col(data, "year").map((y) => (y === 2011 ? 1 : 0)));
 });
 
-test("panel approaches: within demeans by city, fd differences consecutive years, cre adds city means", () => {
-  const fi = col(data, "FI"), city = Array.from(data.array("city_code")), gdp = col(data, "Gdp");
-  const cityMean = (v: number[], i: number) => { const idx = v.map((_, k) => k).filter((k) => city[k] === city[i]); return idx.reduce((s, k) => s + v[k], 0) / idx.length; };
-  const w = buildDesign(data, { ...base, panel: "within" });
-  fi.forEach((v, i) => assert.ok(Math.abs(w.y[i] - (v - cityMean(fi, i))) < 1e-12));
-  const fd = buildDesign(data, { ...base, panel: "fd", cluster: "city_code" });
-  assert.equal(fd.n, 12 * 3);
-  assert.ok(Math.abs(fd.y[0] - (fi[1] - fi[0])) < 1e-12);
-  assert.equal(fd.rowLabel(0), `city_code=${city[1]}, year=2011`);
-  const cre = buildDesign(data, { ...base, panel: "cre" });
-  assert.deepEqual(cre.X.colnames, ["Gdp", "Pas", "mean(Gdp)", "mean(Pas)"]);
-  assert.ok(Math.abs(column(cre.X, 2)[5] - cityMean(gdp, 5)) < 1e-12);
-  assert.throws(() => buildDesign(data, { ...base, panel: "within", fe: ["city"] }), /fe city cannot be combined with panel within/);
-});
-
 test("subset: expression parser and predicate; empty subset and bad expressions are InputErrors", () => {
   const d = buildDesign(data, { ...base, subset: "capital==0 && (year>=2012 || Gdp<-1)" });
   const keep = Array.from({ length: data.numRows() }, (_, i) => i).filter((i) => data.get("capital", i) === 0 && (data.get("year", i) >= 2012 || data.get("Gdp", i) < -1));
@@ -54,19 +39,11 @@ test("subset: expression parser and predicate; empty subset and bad expressions 
 test("bad cells and columns name the column and the row", () => {
   assert.throws(() => buildDesign(data, { ...base, x: ["Gdp", "Nope"] }), /column Nope not found \(control\)/);
   const bad = data.derive({ Pas: (r: { year: number; Pas: number }) => (r.year === 2012 ? NaN : r.Pas) });
-  assert.throws(() => buildDesign(bad, base), new RegExp(`column Pas: empty or NaN cell at city_code=${data.get("city_code", 0)}, year=2012`));
+  assert.throws(() => buildDesign(bad, base), new RegExp(`column Pas: missing value at city_code=${data.get("city_code", 0)}, year=2012`));
   const text = data.derive({ Gdp: (r: { year: number; Gdp: number }) => (r.year === 2013 ? "n/a" : r.Gdp) });
-  assert.throws(() => buildDesign(text, base), /column Gdp: non-numeric \(n\/a\) cell at city_code=\d+, year=2013/);
+  assert.throws(() => buildDesign(text, base), /column Gdp: non-numeric value "n\/a" at city_code=\d+, year=2013/);
   const dup = table({ city_code: ["1", "1"], year: [2010, 2010], FI: [1, 2], Bigdata: [0, 1], Gdp: [1, 2], Pas: [1, 1] });
-  assert.throws(() => buildDesign(dup, base), /duplicate city-year: city_code=1, year=2010/);
-});
-
-test("predetermined trend: the base-year value times (year - base year)", () => {
-  const t = addPredeterminedTrend(data, "FI", 2010, "FI2010t");
-  const fi = col(data, "FI");
-  assert.ok(Math.abs(t.get("FI2010t", 3) - fi[0] * 3) < 1e-12);
-  assert.ok(t.get("FI2010t", 4) === 0);
-  assert.throws(() => addPredeterminedTrend(data.filter((r: { year: number }) => r.year > 2010).reify(), "FI", 2010), /has no 2010 row for FI/);
+  assert.throws(() => buildDesign(dup, base), /duplicate unit-period row \(city_code, year\): city_code=1, year=2010/);
 });
 
 test("folds: random folds are balanced and seeded; a fold column maps to 0..K-1", () => {

@@ -69,3 +69,14 @@ test("placebo: zero draws is one clear error; the distribution does not depend o
   assert.deepEqual(two.placebo, one.placebo);
   assert.equal(two.actual, one.actual);
 });
+
+test("event study and placebo read units and periods from the id and time options", async () => {
+  const renamed = data.rename({ city_code: "unit", year: "t" });
+  const a = await eventStudy({ ...opts, treatment: "Bigdata", fe: ["year"] });
+  const b = await eventStudy({ ...opts, data: renamed, treatment: "Bigdata", fe: ["year"], id: "unit", time: "t" });
+  assert.deepEqual(b.terms, a.terms);
+  const pa = await placebo({ ...opts, d: "Bigdata" }, { draws: 3, seed: 2 });
+  const pb = await placebo({ ...opts, data: renamed, d: "Bigdata", id: "unit", time: "t" }, { draws: 3, seed: 2 });
+  assert.deepEqual(pb, pa);
+  await assert.rejects(eventStudy({ ...opts, data: renamed, treatment: "Bigdata" }), /column city_code not found \(designation years of Bigdata\)/);
+});

@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dml } from "../../src/dml";
-import { aggregateReps } from "../../src/dml/solve";
+import { aggregateInference, aggregateReps } from "../../src/dml/solve";
+import { termCells } from "../../src/tables/estimate";
 import { col, handCrossFit, handSolve, simulatePanel, THETA, THETA2, THETA_IV } from "./helpers";
 
 const data = simulatePanel(30, 6);
@@ -87,6 +88,13 @@ test("IRM: AIPW score with trimmed propensities equals the hand computation", as
   close(res.terms[0].se, hand.se, 1e-8, "se");
 });
 
+/** Standard normal CDF by the Abramowitz-Stegun 26.2.17 series (|error| < 7.5e-8), independent of src/. */
+function normalCdfHand(x: number): number {
+  const t = 1 / (1 + 0.2316419 * x), b = [0.31938153, -0.356563782, 1.781477937, -1.821255978, 1.330274429];
+  const poly = b.reduce((s, c, k) => s + c * t ** (k + 1), 0);
+  return 1 - (Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI)) * poly;
+}
+
 test("repetitions: DoubleML's median rule over per-repetition estimates, each equal to a hand fit on its folds", async () => {
   const res = await dml({ data, y: "FI", d: "Bigdata", x: X, learner: "ols", reps: 4, seed: 3 });
   const y = col(data, "FI"), d = col(data, "Bigdata");
@@ -96,14 +104,31 @@ test("repetitions: DoubleML's median rule over per-repetition estimates, each eq
     const v = d.map((a, i) => a - m[i]);
     return handSolve(v.map((a) => -a * a), y.map((a, i) => (a - l[i]) * v[i]));
   });
-  const thetas = per.map((p) => p.theta).sort((a, b) => a - b);
-  const med = (thetas[1] + thetas[2]) / 2; // even count: mean of the middle two
-  const spread = per.map((p) => p.se ** 2 + (p.theta - med) ** 2).sort((a, b) => a - b);
+  // DoubleML 0.10.0 on: theta = median; se = (median(theta_r + 1.96 se_r) - theta) / 1.96;
+  // p = median of the p-values; interval ends = medians of the repetitions' ends (even count: middle two averaged).
+  const mid = (v: number[]) => { const s = [...v].sort((a, b) => a - b); return (s[1] + s[2]) / 2; };
+  const med = mid(per.map((p) => p.theta));
   close(res.terms[0].coef, med, 1e-8, "median theta");
-  close(res.terms[0].se, Math.sqrt((spread[1] + spread[2]) / 2), 1e-8, "median-rule se");
+  close(res.terms[0].se, (mid(per.map((p) => p.theta + 1.96 * p.se)) - med) / 1.96, 1e-8, "median-rule se");
+  close(res.terms[0].t, res.terms[0].coef / res.terms[0].se, 1e-12, "t");
+  const z = 1.959963984540054, pOf = (t: number) => 2 * (1 - normalCdfHand(Math.abs(t)));
+  close(res.terms[0].p, mid(per.map((p) => pOf(p.theta / p.se))), 4e-7, "median p (series CDF good to 1.5e-7)");
+  close(res.terms[0].ci[0], mid(per.map((p) => p.theta - z * p.se)), 1e-8, "median lower end");
+  close(res.terms[0].ci[1], mid(per.map((p) => p.theta + z * p.se)), 1e-8, "median upper end");
   assert.ok(new Set(res.perRep[0].theta).size === 4, "different folds give different estimates");
-  // Odd count, numbers chosen by hand: median 2; se^2 = median(1+1, 4+0, 0.25+4) = 4.
-  assert.deepEqual(aggregateReps([1, 2, 4], [1, 2, 0.5]), { theta: 2, se: 2 });
+  // Odd count, numbers chosen by hand: median 2; upper ends 1 + 1.96, 2 + 3.92, 4 + 0.98: median 4.98,
+  // se = 2.98 / 1.96. One repetition: its own theta and se.
+  const agg = aggregateReps([1, 2, 4], [1, 2, 0.5]);
+  assert.equal(agg.theta, 2);
+  close(agg.se, 2.98 / 1.96, 1e-15, "hand se");
+  assert.deepEqual(aggregateReps([0.3], [0.1]), { theta: 0.3, se: 0.1 });
+  // The same by hand for p and the interval: per-repetition t = 1, 1, 8, so p = p(1) = 0.3173105078629141;
+  // lower ends 1 - z, 2 - 2z, 4 - z/2 (median 1 - z), upper ends 1 + z, 2 + 2z, 4 + z/2 (median 4 + z/2).
+  const inf = aggregateInference([1, 2, 4], [1, 2, 0.5], 0.95);
+  close(inf.p, 0.3173105078629141, 1e-12, "median p");
+  close(inf.ci[0], 1 - z, 1e-12, "median lower end");
+  close(inf.ci[1], 4 + z / 2, 1e-12, "median upper end");
+  close(inf.t, 2 / (2.98 / 1.96), 1e-12, "t = theta / se");
 });
 
 test("determinism: the same seed gives identical results to the last digit (random forest, random folds)", async () => {
@@ -114,12 +139,12 @@ test("determinism: the same seed gives identical results to the last digit (rand
   assert.notEqual(c.terms[0].coef, a.terms[0].coef);
 });
 
-test("progress callback counts every fit; row() prints paper style", async () => {
+test("progress callback counts every fit; termCells prints paper style", async () => {
   const calls: number[] = [];
   const res = await dml({ data, y: "FI", d: ["Bigdata", "LowCarbon"], x: X, learner: "ols", folds: 3, reps: 2, onProgress: (done, total) => calls.push(done / total) });
   assert.equal(calls.length, 2 * 2 * 2 * 3); // reps x terms x (l, m) x folds
   assert.equal(calls.at(-1), 1);
-  assert.match(res.row()[0], /^-?\d+\.\d{4}\**\s\(\d+\.\d{4}\)$/);
+  assert.match(termCells(res.terms)[0], /^-?\d+\.\d{4}\**\s\(\d+\.\d{4}\)$/);
 });
 
 test("bad input: non-binary IRM treatment, a fold without treatment variation, bad options", async () => {
@@ -131,4 +156,13 @@ test("bad input: non-binary IRM treatment, a fold without treatment variation, b
   await assert.rejects(dml({ data, y: "FI", d: "Bigdata", x: X, learner: "xgb" as never }), /learner must be one of/);
   await assert.rejects(dml({ data, y: "FI", d: "Bigdata", x: X, learner: "ols", reps: 0 }), /reps must be/);
   await assert.rejects(dml({ data, y: "FI", d: "Bigdata", x: X, learner: "ols", score: "orthogonal" }), /score for plr/);
+});
+
+test("learnerOptions reach the forest under its own names (nTrees, minNodeSize, mtry)", async () => {
+  const fit = (learnerOptions: Record<string, unknown>) => dml({ data, y: "FI", d: "Bigdata", x: X, learner: "rf", learnerOptions, folds: 2, seed: 8 });
+  const a = await fit({ nTrees: 3, minNodeSize: 5 }), b = await fit({ nTrees: 3, minNodeSize: 5 }), c = await fit({ nTrees: 4, minNodeSize: 5 });
+  assert.equal(a.terms[0].coef, b.terms[0].coef);
+  assert.notEqual(a.terms[0].coef, c.terms[0].coef);
+  assert.notEqual((await fit({ nTrees: 3, minNodeSize: 40 })).terms[0].coef, a.terms[0].coef);
+  await assert.rejects(fit({ nTrees: 3, mtry: 0 }), /option mtry must be/);
 });

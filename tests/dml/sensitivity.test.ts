@@ -33,9 +33,9 @@ function hand(res: DmlResult, j: number, cf_y: number, cf_d: number, rho: number
     return { theta, tl: theta - S * strength, tu: theta + S * strength, sl: Math.sqrt(lo / n / n), su: Math.sqrt(hi / n / n) };
   });
   const tl = med(per.map((p) => p.tl)), tu = med(per.map((p) => p.tu));
-  const sl = Math.sqrt(med(per.map((p) => p.sl ** 2 + (p.tl - tl) ** 2)));
-  const su = Math.sqrt(med(per.map((p) => p.su ** 2 + (p.tu - tu) ** 2)));
-  return { theta: med(per.map((p) => p.theta)), theta_lower: tl, theta_upper: tu, ci_lower: tl - q * sl, ci_upper: tu + q * su };
+  // Repetitions as DoubleML 0.10.0 on: ci bounds are the medians of the repetitions' ci bounds.
+  const cl = med(per.map((p) => p.tl - q * p.sl)), cu = med(per.map((p) => p.tu + q * p.su));
+  return { theta: med(per.map((p) => p.theta)), theta_lower: tl, theta_upper: tu, ci_lower: cl, ci_upper: cu };
 }
 
 for (const reps of [1, 3]) {

@@ -2,7 +2,8 @@
 // counted by hand), no paper row, the truth row, and the coefficient plot with one point per check.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ROBUSTNESS_CHECKS, robustness } from "../../src/replication/robustness";
+import { addPredeterminedTrend, ROBUSTNESS_CHECKS, robustness } from "../../src/replication/robustness";
+import { col, simulatePanel } from "../dml/helpers";
 import { FAKE_TRUTH, rowCells, tablePanel, YEARS } from "./table-panel";
 
 const panel = tablePanel();
@@ -44,4 +45,13 @@ test("only= runs the named checks", async () => {
   assert.deepEqual(run.checks.map((c) => c.label), ["baseline", "k8"]);
   assert.ok(!run.table.sections.flat().some((r) => r.kind === "truth"));
   await assert.rejects(robustness({ table: panel, truth: null }, { only: ["nope"] }), /no check/);
+});
+
+test("predetermined trend: the base-year value times (year - base year)", () => {
+  const data = simulatePanel(12, 4);
+  const t = addPredeterminedTrend(data, "FI", 2010, "FI2010t");
+  const fi = col(data, "FI");
+  assert.ok(Math.abs(t.get("FI2010t", 3) - fi[0] * 3) < 1e-12);
+  assert.ok(t.get("FI2010t", 4) === 0);
+  assert.throws(() => addPredeterminedTrend(data.filter((r: { year: number }) => r.year > 2010).reify(), "FI", 2010), /has no 2010 row for FI/);
 });

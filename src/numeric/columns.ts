@@ -1,8 +1,10 @@
-// Reading indicator columns out of a panel (arquero table or row objects) as numbers, with error
-// messages that name the column and the row (by city and year when the panel has them).
+// Reading columns out of a panel (arquero table or row objects) as numbers, with error messages that
+// name the column and the row. The one column reader of measure/, dml/ and replication/.
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
-import type { RowLabel } from "./normalise";
+
+/** How a row is named in an error message. */
+export type RowLabel = (i: number) => string;
 
 export type Panel = ColumnTable | readonly Record<string, unknown>[];
 
