@@ -158,7 +158,9 @@ export const command = {
       if (se === "cluster" && o.cluster === undefined) throw noId("option --se cluster without --cluster");
     }
     // The panel keys travel by name (DmlOptions id/time/cluster); fe entries pass through as written.
-    const panelKeys = { id: keys.id, time: keys.time, cluster: se === "cluster" ? o.cluster ?? keys.id : o.cluster };
+    // A defaulted key the file lacks is not passed on (a cross-sectional run needs none); a named one must exist.
+    const key = (given: string | undefined, k: string) => (given !== undefined || names.includes(k) ? k : undefined);
+    const panelKeys = { id: key(o.id, keys.id), time: key(o.time, keys.time), cluster: se === "cluster" ? o.cluster ?? keys.id : o.cluster };
     const call = { data, ...opts, ...panelKeys, fe: fe as FixedEffect[] } as DmlOptions;
     const result = await dml({ ...call, onProgress: terminalProgress() });
     const json = JSON.stringify(result.toJSON());
