@@ -94,10 +94,11 @@ export interface RefCell { group: number; pre: number; time: number; theta: numb
  * DoubleML's DR ATT(g,t) on consecutive integer periods with unit folds `fold`: standard cells
  * (t >= g: base g-1-a; t < g: base t-1-a), controls never-treated or not yet treated by
  * min(max(t,g)+a, last period), g0 = OLS of the change on (1, X at base) among training controls,
- * m = logit among all training units clipped to [0.01, 0.99], in-sample normalised weights.
+ * m = logit among all training units (or the given `propensity` of X) clipped to [0.01, 0.99],
+ * in-sample normalised weights.
  * phi is each unit's influence value (DoubleML's scaled score), se = sqrt(sum phi^2) / N.
  */
-export function referenceDid(cols: Columns, xNames: string[], control: "never" | "notyet", a: number, logit = true): RefCell[] {
+export function referenceDid(cols: Columns, xNames: string[], control: "never" | "notyet", a: number, propensity?: (x: number[]) => number): RefCell[] {
   const rows = Array.from(cols.id, (_, i) => i);
   const ids = [...new Set(Array.from(cols.id))].sort((p, q) => p - q);
   const periods = [...new Set(Array.from(cols.t))].sort((p, q) => p - q);
@@ -130,11 +131,10 @@ export function referenceDid(cols: Columns, xNames: string[], control: "never" |
         const te = us.map((_, k) => k).filter((k) => fOf.get(us[k]) === f);
         const trC = tr.filter((k) => d[k] === 0);
         const bg = olsFit(trC.map((k) => X[k]), trC.map((k) => dy[k]));
-        const bm = logit ? logitFit(tr.map((k) => X[k]), tr.map((k) => d[k])) : [];
-        const share = tr.reduce((s, k) => s + d[k], 0) / tr.length;
+        const bm = propensity ? [] : logitFit(tr.map((k) => X[k]), tr.map((k) => d[k]));
         for (const k of te) {
           g0[k] = dot(withOne(X[k]), bg);
-          const p = logit ? 1 / (1 + Math.exp(-dot(withOne(X[k]), bm))) : share;
+          const p = propensity ? propensity(X[k]) : 1 / (1 + Math.exp(-dot(withOne(X[k]), bm)));
           m[k] = Math.min(0.99, Math.max(0.01, p));
         }
       }

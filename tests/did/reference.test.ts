@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { did } from "../../src/did";
 import { LogisticRegression, OLS } from "../../src/learners";
+import type { Classifier } from "../../src/learners/types";
 import { standardCombinations } from "../../src/did/gt";
 import { makePanel, makeUnits, NewtonLogit, referenceDid } from "./helpers";
 
@@ -123,4 +124,21 @@ test("learner ols is OLS for the outcome regressions and unpenalised logistic re
   const ref = referenceDid(DATA, ["x1", "x2"], "never", 0);
   // 1e-8: the project's logit stops on the deviance, ~1e-9 from the MLE the reference reaches.
   byName.attGt.forEach((c, k) => close(c.theta, ref[k].theta, 1e-8, `ATT(${ref[k].group},${ref[k].time})`));
+});
+
+test("the propensity is clipped to [0.01, 0.99] before it enters the weights", async () => {
+  // A propensity learner that returns values outside the clipping bounds for some units.
+  const raw = (x: number[]) => (x[0] < 0 ? 0.002 : x[0] > 1.5 ? 0.998 : 0.3 + 0.1 * x[0]);
+  const extreme: Classifier = {
+    name: "extreme",
+    async fit() {},
+    predictProba: (X) => Float64Array.from({ length: X.nrow }, (_, i) => raw([X.data[i]])),
+    clone() { return extreme; },
+  };
+  const res = await did({ data: DATA, y: "y", id: "id", time: "t", group: "g", x: ["x1"], learner: { g: new OLS(), m: extreme }, foldColumn: "f" });
+  const ref = referenceDid(DATA, ["x1"], "never", 0, raw);
+  res.attGt.forEach((c, k) => {
+    close(c.theta, ref[k].theta, 1e-10, `ATT(${ref[k].group},${ref[k].time})`);
+    close(c.se, ref[k].se, 1e-10, `se(${ref[k].group},${ref[k].time})`);
+  });
 });
