@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { did, type Columns } from "../../src/did";
+import { did, type Columns, type DidOptions } from "../../src/did";
 import { readColumns } from "../../src/did/read";
 import { InputError } from "../../src/errors";
 import { makePanel, makeUnits } from "./helpers";
@@ -20,7 +20,7 @@ function edit(c: string, i: number, v: number, data = base()): Columns {
   return out;
 }
 
-async function rejects(data: Columns, pattern: RegExp, extra: object = {}) {
+async function rejects(data: DidOptions["data"], pattern: RegExp, extra: object = {}) {
   await assert.rejects(did({ data, ...opts, ...extra }), (e: unknown) => {
     assert.ok(e instanceof InputError, `not an InputError: ${String(e)}`);
     assert.match(e.message, pattern);
@@ -83,4 +83,12 @@ test("too few treated units to cross-fit, bad options", async () => {
   await rejects(base(), /learner must be one of rf\|lasso\|gbm\|ols/, { learner: "svm" });
   await rejects(base(), /no group has 3 period\(s\) before its first treated period/, { anticipation: 2 });
   await rejects(base(), /folds \(13\) exceed the 12 units/, { folds: 13 });
+});
+
+test("an arquero table gives the same result as plain columns; a missing column is named", async () => {
+  const { table } = await import("arquero");
+  const cols = base();
+  const a = await did({ data: cols, ...opts }), b = await did({ data: table(cols), ...opts });
+  assert.deepEqual(a.toJSON(), b.toJSON());
+  await rejects(table(cols), /column x7 not found/, { x: ["x7"] });
 });
