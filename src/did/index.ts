@@ -95,6 +95,9 @@ export async function did(opts: DidOptions): Promise<DidResult> {
   const seed = opts.seed ?? 1;
   const k = opts.folds ?? 5;
   if (opts.foldColumn === undefined && (!Number.isInteger(k) || k < 2)) throw new InputError(`folds must be an integer >= 2, got ${k}`);
+  const draws = opts.bootstrap ?? 500, level = opts.level ?? 0.95;
+  if (!Number.isInteger(draws) || draws < 1) throw new InputError(`bootstrap draws must be an integer >= 1, got ${draws}`);
+  if (!(level > 0 && level < 1)) throw new InputError(`level must be in (0, 1), got ${level}`);
   const spec: PanelSpec = { ...opts, x };
   const names = [opts.id, opts.time, opts.group, opts.y, ...x, ...(opts.foldColumn ? [opts.foldColumn] : [])];
   const panel = buildPanel(columnsOf(opts.data, names), spec);
@@ -126,7 +129,7 @@ export async function did(opts: DidOptions): Promise<DidResult> {
   const grp = byGroup(attGt);
   const tm = byTime(attGt, share);
   const ov = overall(grp, share);
-  const band = uniformBand(es, seed, opts.bootstrap ?? 500, opts.level ?? 0.95);
+  const band = uniformBand(es, seed, draws, level);
   const learnerName = typeof opts.learner === "object" ? `g=${opts.learner.g.name},m=${opts.learner.m.name}` : opts.learner ?? "rf";
   return {
     n: N, periods: panel.periods, control, anticipation, learner: learnerName, folds: K,

@@ -83,6 +83,8 @@ test("too few treated units to cross-fit, bad options", async () => {
   await rejects(base(), /learner must be one of rf\|lasso\|gbm\|ols/, { learner: "svm" });
   await rejects(base(), /no group has 3 period\(s\) before its first treated period/, { anticipation: 2 });
   await rejects(base(), /folds \(13\) exceed the 12 units/, { folds: 13 });
+  await rejects(base(), /bootstrap draws must be an integer >= 1/, { bootstrap: 0 });
+  await rejects(base(), /level must be in \(0, 1\)/, { level: 1 });
 });
 
 test("an arquero table gives the same result as plain columns; a missing column is named", async () => {

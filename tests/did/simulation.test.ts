@@ -64,3 +64,13 @@ test("random forest: same seed same numbers, another seed other numbers, thread 
   assert.notDeepEqual(a.toJSON().overall, d.toJSON().overall, "seed 10");
   assert.ok(Math.abs(a.overall.theta - 1.5) < 5 * a.overall.se, `rf overall ${a.overall.theta} (se ${a.overall.se})`);
 });
+
+test("uniform band: with one event time the bootstrap max |t| is standard normal, so crit -> 1.96", async () => {
+  const data = makePanel(makeUnits([[0, 150], [2011, 150]], 5), [2010, 2011], effect, 8);
+  const res = await did({ data, ...opts, learner: "ols", bootstrap: 20000, seed: 5 });
+  assert.equal(res.eventstudy.length, 1);
+  // The 95% quantile of |N(0,1)| over 20000 draws has a standard error of about 0.017.
+  assert.ok(Math.abs(res.band.crit - 1.96) < 0.06, `crit ${res.band.crit}`);
+  const again = await did({ data, ...opts, learner: "ols", bootstrap: 20000, seed: 5 });
+  assert.equal(again.band.crit, res.band.crit);
+});
