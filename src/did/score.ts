@@ -74,9 +74,11 @@ export function cellDesign(cell: GtCell, names: readonly string[]): Matrix {
 
 export async function fitCell(cell: GtCell, X: Matrix, folds: Folds, learners: CellLearners, nUnits: number): Promise<CellFit> {
   const ctx = { folds, tick: () => {} };
-  const g0 = await crossFit(learners.g(), X, cell.dy, ctx, "g0", (i) => cell.d[i] === 0);
-  const g1 = await crossFit(learners.g(), X, cell.dy, ctx, "g1", (i) => cell.d[i] === 1);
-  const mRaw = await crossFit(learners.m(), X, cell.d, ctx, "m");
+  const [g0, g1, mRaw] = await Promise.all([
+    crossFit(learners.g(), X, cell.dy, ctx, "g0", (i) => cell.d[i] === 0),
+    crossFit(learners.g(), X, cell.dy, ctx, "g1", (i) => cell.d[i] === 1),
+    crossFit(learners.m(), X, cell.d, ctx, "m"),
+  ]);
   const m = mRaw.map((p) => Math.min(1 - CLIP, Math.max(CLIP, p)));
   return { ...drScore(cell, g0, m, nUnits), g0, g1, m };
 }
