@@ -74,3 +74,13 @@ test("uniform band: with one event time the bootstrap max |t| is standard normal
   const again = await did({ data, ...opts, learner: "ols", bootstrap: 20000, seed: 5 });
   assert.equal(again.band.crit, res.band.crit);
 });
+
+test("lasso and gradient boosting nuisances run and recover the planted overall effect", async () => {
+  const data = makePanel(makeUnits([[0, 160], [2012, 60], [2014, 60]], 5), PERIODS, effect, 21);
+  for (const learner of ["lasso", "gbm"] as const) {
+    const res = await did({ data, ...opts, learner, seed: 2, learnerOptions: { threads: 1 } });
+    assert.equal(res.learner, learner);
+    assert.ok(res.attGt.every((c) => Number.isFinite(c.theta) && c.se > 0), learner);
+    assert.ok(Math.abs(res.overall.theta - 1.5) < 5 * res.overall.se, `${learner} overall ${res.overall.theta} (se ${res.overall.se})`);
+  }
+});
