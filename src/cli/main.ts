@@ -10,6 +10,7 @@ const commands: Record<string, () => Command> = {
   simulate: () => require("./simulate").command,
   measure: () => require("./measure").command,
   dml: () => require("./dml").command,
+  did: () => require("./did").command,
   replicate: () => require("./replicate").command,
   check: () => require("./check").command,
 };
