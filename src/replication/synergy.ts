@@ -1,8 +1,9 @@
 // Table 6: policy synergy. The sample keeps cities in exactly one of two pilots (big data zone and the
 // other pilot) or in both; the treatment is 1 in the years both are in force. The paper's footnote (and
 // SPEC section 5): for Diggre, cities also in the smart-city pilot are dropped from the both-pilots
-// group, so that the overlapping low-carbon and smart-city pilots do not contaminate each other. SPEC
-// fixes no such drop for Digine; the notebook shows the sample sizes under the other readings.
+// group, so that the overlapping low-carbon and smart-city pilots do not contaminate each other. The
+// footnote ends with 下同 ("likewise below"); read as a rule for Digine too, cities also in the low-carbon
+// pilot are dropped from Digine's both-pilots group. SPEC fixes the first reading; the second is an option.
 import type { ColumnTable } from "arquero";
 import { numericColumn } from "../dml/design";
 import { InputError } from "../errors";
@@ -18,10 +19,23 @@ export interface SynergyPair {
   exclude: string | null;
 }
 
-export const SYNERGY_PAIRS: readonly SynergyPair[] = [
-  { name: "Diggre", other: "LowCarbon", exclude: "SmartCity" },
-  { name: "Digine", other: "SmartCity", exclude: null },
-];
+/**
+ * How far the footnote's drop reaches: "spec" (SPEC 5: Diggre's both group only) or "xiatong" (下同: Digine's
+ * both group also loses the cities of the low-carbon pilot).
+ */
+export type SynergyReading = "spec" | "xiatong";
+export const SYNERGY_READINGS: readonly SynergyReading[] = ["spec", "xiatong"];
+
+/** The two synergy treatments under a reading of the footnote. */
+export function synergyPairs(reading: SynergyReading = "spec"): SynergyPair[] {
+  if (!SYNERGY_READINGS.includes(reading)) throw new InputError(`synergy reading ${JSON.stringify(reading)}: expected "spec" or "xiatong"`);
+  return [
+    { name: "Diggre", other: "LowCarbon", exclude: "SmartCity" },
+    { name: "Digine", other: "SmartCity", exclude: reading === "xiatong" ? "LowCarbon" : null },
+  ];
+}
+
+export const SYNERGY_PAIRS: readonly SynergyPair[] = synergyPairs("spec");
 
 export interface SynergySample {
   pair: SynergyPair;
@@ -93,8 +107,8 @@ export interface SynergyRun extends TableRun {
   samples: SynergySample[];
 }
 
-export async function table6(study: StudyData, opts: TableOptions & { paper?: PaperRegressionTable | null; pairs?: readonly SynergyPair[] } = {}): Promise<SynergyRun> {
-  const pairs = opts.pairs ?? SYNERGY_PAIRS;
+export async function table6(study: StudyData, opts: TableOptions & { paper?: PaperRegressionTable | null; pairs?: readonly SynergyPair[]; reading?: SynergyReading } = {}): Promise<SynergyRun> {
+  const pairs = opts.pairs ?? synergyPairs(opts.reading);
   const samples = pairs.map((p) => synergySample(study.table, p));
   const cols = table6Columns(samples);
   const { results, seconds } = await runColumns(withSynergyTreatments(study.table, pairs), cols, withStudySeed(study, opts));

@@ -64,3 +64,4 @@ export function simulate(opts: SimulateOptions = {}): Simulated {
 export { calibrationTable, readPaperTargets, moments, type CalibrationRow, type PaperTargets, type Moments } from "./calibration";
 export type { Truth, EventBin } from "./truth";
 export { effectPath, type City, type Calendar } from "./dgp";
+export { readCalendar } from "./inputs";
