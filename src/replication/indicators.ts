@@ -1,9 +1,10 @@
 // Notebook 01 (indicator construction): the sample, the policy calendars, Table 1 as a data dictionary
 // and Table 2's descriptive statistics beside the paper's. Each function returns an arquero table the
 // notebook prints with htmlTable and saves with saveFrame.
+import * as fs from "node:fs";
 import { table, toCSV, type ColumnTable } from "arquero";
 import { InputError } from "../errors";
-import { FLAG_COLUMNS, REGIONS, POLICY_NAMES, designationMap, loadRosterExclusions, type PolicyCalendar } from "../data";
+import { FLAG_COLUMNS, REGIONS, POLICY_NAMES, dataPath, designationMap, loadRosterExclusions, type PolicyCalendar } from "../data";
 import { numericColumn, type Indicator, type Panel } from "../measure";
 import { htmlTable, type HtmlTableOptions, type PaperResults } from "../tables";
 import type { ResultsWriter } from "../report";
@@ -84,7 +85,10 @@ export function treatedShares(panel: Panel, paper: PaperResults): ColumnTable {
 export function bigdataCodings(cal: PolicyCalendar, codes: readonly string[], years: readonly number[], paper: PaperResults): ColumnTable {
   const target = paperTable2(paper).get("Bigdata");
   const batches = cal.policies.Bigdata.batches;
-  const codings: { label: string; cal: PolicyCalendar }[] = [{ label: "as coded: " + batches.map((b) => `${b.id} ${b.year}`).join(", "), cal }];
+  const byYear = new Map<number, string[]>();
+  for (const b of batches) byYear.set(b.year, [...(byYear.get(b.year) ?? []), b.id]);
+  const coded = [...byYear].sort((a, b) => a[0] - b[0]).map(([y, ids]) => `${y} ${ids.length <= 2 ? ids.join(", ") : `${ids.length} batches`}`);
+  const codings: { label: string; cal: PolicyCalendar }[] = [{ label: `as coded: ${coded.join("; ")}`, cal }];
   for (const b of batches) {
     if (b.alternative_year === undefined) continue;
     const alt = batches.map((x) => (x === b ? { ...x, year: b.alternative_year! } : x));
@@ -125,6 +129,17 @@ export function indicatorDictionary(spec: readonly Indicator[]): ColumnTable {
     column: e.map((i) => i.column),
     direction: e.map((i) => (i.direction === 1 ? "+" : "-")),
     source: e.map((i) => i.source),
+  });
+}
+
+/** Which fields of an indicator file Table 1 states and which are the project's reading (its "provenance" object). */
+export function indicatorProvenance(file: string = dataPath("indicators.json")): ColumnTable {
+  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { provenance?: { paper_states?: string[]; project_reading?: string[] } };
+  const p = doc.provenance;
+  if (!p || !Array.isArray(p.paper_states) || !Array.isArray(p.project_reading)) throw new InputError(`${file}: no provenance with paper_states and project_reading lists`);
+  return table({
+    status: [...p.paper_states.map(() => "stated by the paper (Table 1)"), ...p.project_reading.map(() => "the project's reading")],
+    field: [...p.paper_states, ...p.project_reading],
   });
 }
 

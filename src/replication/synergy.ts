@@ -50,17 +50,20 @@ export interface SynergySample {
   rows: number;
 }
 
+/** city_code of every city with the 0/1 column `c` equal to 1 in some year. */
+function everIn(table: ColumnTable, c: string): Set<string> {
+  const city = table.array("city_code");
+  const v = numericColumn(table, c, (i) => `city_code=${city[i]}, row ${i + 1}`), set = new Set<string>();
+  v.forEach((x, i) => { if (x === 1) set.add(String(city[i])); });
+  return set;
+}
+
 /** Which cities a synergy regression keeps; "in a pilot" means designated in any year of the panel. */
 export function synergySample(table: ColumnTable, pair: SynergyPair): SynergySample {
   const cols = ["city_code", "Bigdata", pair.other, ...(pair.exclude ? [pair.exclude] : [])];
   for (const c of cols) if (!table.columnNames().includes(c)) throw new InputError(`column ${c} not found (synergy sample for ${pair.name})`);
   const city = table.array("city_code");
-  const label = (i: number) => `city_code=${city[i]}, row ${i + 1}`;
-  const ever = (c: string) => {
-    const v = numericColumn(table, c, label), s = new Set<string>();
-    v.forEach((x, i) => { if (x === 1) s.add(String(city[i])); });
-    return s;
-  };
+  const ever = (c: string) => everIn(table, c);
   const big = ever("Bigdata"), oth = ever(pair.other), exc = pair.exclude ? ever(pair.exclude) : new Set<string>();
   const out: SynergySample = { pair, cities: new Set(), onlyBigdata: 0, onlyOther: 0, both: 0, bothDropped: 0, rows: 0 };
   for (const c of new Set(Array.from(city, String))) {
@@ -74,6 +77,27 @@ export function synergySample(table: ColumnTable, pair: SynergyPair): SynergySam
     out.cities.add(c);
   }
   for (let i = 0; i < city.length; i++) if (out.cities.has(String(city[i]))) out.rows++;
+  return out;
+}
+
+/**
+ * Cities whose Table 6 group a fuller smart-city list could change (SmartCity batch 3, the 2014 list, is
+ * incomplete in data/policies.json): `outside` are in neither Bigdata nor SmartCity (each one listed joins
+ * Digine's sample as only-SmartCity, +1 city under either reading); `bigdata` are in Bigdata but no
+ * SmartCity batch (each one listed moves from only-Bigdata to both, no change in N under SPEC's reading);
+ * `bigdataLowCarbon`, the part of those also in LowCarbon (each one listed leaves Digine's sample under
+ * 下同 and Diggre's both group under either reading, -1 city).
+ */
+export function smartCityHeadroom(table: ColumnTable): { outside: number; bigdata: number; bigdataLowCarbon: number } {
+  for (const c of ["city_code", "Bigdata", "SmartCity", "LowCarbon"]) if (!table.columnNames().includes(c)) throw new InputError(`column ${c} not found (smart-city headroom)`);
+  const city = table.array("city_code");
+  const big = everIn(table, "Bigdata"), smart = everIn(table, "SmartCity"), low = everIn(table, "LowCarbon");
+  const out = { outside: 0, bigdata: 0, bigdataLowCarbon: 0 };
+  for (const c of new Set(Array.from(city, String))) {
+    if (smart.has(c)) continue;
+    if (!big.has(c)) out.outside++;
+    else { out.bigdata++; if (low.has(c)) out.bigdataLowCarbon++; }
+  }
   return out;
 }
 

@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { table } from "arquero";
 import {
-  moments, skewness, histogramGrid, describe, rosterByRegion, rosterExclusions, policyCalendarTable, treatedShares, table2Comparison, indicatorDictionary, bigdataCodings,
+  moments, skewness, histogramGrid, describe, rosterByRegion, rosterExclusions, policyCalendarTable, treatedShares, table2Comparison, indicatorDictionary, bigdataCodings, indicatorProvenance,
 } from "../../src/replication/indicators";
 import { InputError } from "../../src/errors";
 import type { PaperResults } from "../../src/tables";
@@ -86,7 +86,7 @@ test("bigdataCodings: the calendar as coded and each batch's alternative year, b
   // With a from 2016: 6. Mean 7/16, sd sqrt(16/15 p (1 - p)).
   const t = bigdataCodings(cal, ["a", "b", "c", "d"], [2014, 2015, 2016, 2017], fakePaper([["Bigdata", "", "", 16, 0.4, 0.5, 0, 1]])).objects() as Record<string, number | string>[];
   assert.deepEqual(t.map((r) => [r.treated, r.n]), [[7, 16], [6, 16]]);
-  assert.equal(t[0].coding, "as coded: early 2015, late 2016");
+  assert.equal(t[0].coding, "as coded: 2015 early; 2016 late");
   assert.equal(t[1].coding, "early in 2016 instead of 2015");
   const sd = (p: number) => Math.sqrt((16 / 15) * p * (1 - p));
   close(t[0].mean as number, 7 / 16); close(t[0].sd as number, sd(7 / 16));
@@ -135,9 +135,14 @@ test("data/indicators.json: Table 1's three levels for all 22 indicators, proven
     "企业创新主体", "高校创新主体", "科研机构创新主体", "创新经费投入", "创新人才引进", "创新平台建设", "科技创新重视度", "科技金融关注度", "知识产权保护度",
     "知识性创新成果", "原创性创新成果", "颠覆性创新成果", "渐进性创新成果", "产学研合作水平", "产业链韧性", "产业协同聚集水平", "产业创新价值实现",
     "产业创新转化规模", "产业创新转化效率", "未来产业培育", "战略性新兴产业培育", "市场发展潜力"]);
-  const doc = JSON.parse(fs.readFileSync(path.join(__dirname, "../../data/indicators.json"), "utf8"));
-  assert.ok(doc.provenance.paper_states.some((f: string) => f.startsWith("item_zh")));
-  assert.ok(["direction", "source"].every((k) => doc.provenance.project_reading.some((f: string) => f.startsWith(k))));
+  const prov = indicatorProvenance().objects() as { status: string; field: string }[];
+  const stated = prov.filter((r) => r.status.startsWith("stated")).map((r) => r.field.split(" ")[0]);
+  const ours = prov.filter((r) => r.status.startsWith("the project")).map((r) => r.field.split(":")[0].split(",")[0]);
+  assert.deepEqual(stated, ["system", "dimension_zh", "item_zh", "label_zh"]);
+  assert.ok(ours.includes("direction") && ours.includes("source"), ours.join());
+  const bare = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ind-")), "indicators.json");
+  fs.writeFileSync(bare, JSON.stringify({ indicators: [] }));
+  assert.throws(() => indicatorProvenance(bare), InputError);
 });
 
 test("skewness: symmetric is 0, a hand-worked right tail", () => {

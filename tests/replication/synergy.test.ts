@@ -5,7 +5,7 @@ import { table } from "arquero";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { synergySample, synergyPairs, SYNERGY_PAIRS, table6, table6Columns, withSynergyTreatments } from "../../src/replication/synergy";
+import { smartCityHeadroom, synergySample, synergyPairs, SYNERGY_PAIRS, table6, table6Columns, withSynergyTreatments } from "../../src/replication/synergy";
 import { simulate, readCalendar } from "../../src/simulate";
 import { dataPath } from "../../src/data/roster";
 import { loadPolicies, designationMap } from "../../src/data";
@@ -45,6 +45,11 @@ test("the 下同 reading drops low-carbon cities from Digine's both group, and o
   assert.deepEqual([...i.cities].sort(), ["A", "C", "F"]);
   assert.deepEqual([i.onlyBigdata, i.onlyOther, i.both, i.bothDropped, i.rows], [2, 1, 0, 1, 6]);
   assert.throws(() => synergyPairs("other" as never), InputError);
+});
+
+test("smartCityHeadroom counts the cities a fuller smart-city list could move", () => {
+  // No SmartCity ever: A (B), B (L), C (B, L), E (none). Outside both B and S: B, E; Bigdata: A, C; of those LowCarbon: C.
+  assert.deepEqual(smartCityHeadroom(hand), { outside: 2, bigdata: 2, bigdataLowCarbon: 1 });
 });
 
 test("a completed smart-city list in policies.json flows into the simulated panel and the synergy samples", () => {
