@@ -227,7 +227,7 @@ export function regionalClaims(summary: RegionalSummary, paper: PaperResults): C
     `${paperAbove.join(", ")} above ${f4(paperPooled("national"))}`, `${above.join(", ") || "none"} above ${f4(pooled("national"))}`, same(above, paperAbove));
   const widest = [...regions].sort((a, b) => gap(b) - gap(a))[0];
   add("西部地区则差距最大", "the west lies furthest below the national mean",
-    `west ${f4(paperPooled("national") - paperPooled("west"))} below`, `${widest} furthest, ${f4(gap(widest))} below (west ${f4(gap("west"))})`, widest === "west");
+    `west ${f4(paperPooled("national") - paperPooled("west"))} below`, `${widest} furthest, ${f4(gap(widest))} below${widest === "west" ? "" : ` (west ${f4(gap("west"))})`}`, widest === "west");
   const secondGrowth = order(growth)[1];
   add("西部地区融合增速仅次于东部地区", "the west's growth is second only to the east's",
     `west ${pc(paperGrowth("west"))}, east ${pc(paperGrowth("east"))}`, `second: ${secondGrowth} ${pc(growth(secondGrowth))}; first: ${order(growth)[0]}`, order(growth)[0] === "east" && secondGrowth === "west");

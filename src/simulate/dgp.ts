@@ -130,8 +130,9 @@ export function generate(seed: number, cities: readonly City[], calendar: Calend
       const gain = 1 + SPLITS.reduce((s, h, j) => s + SPLIT_GAIN[h] * splitFlag[j][i], 0)
         + SYNERGY_GAIN.LowCarbon * on.LowCarbon + SYNERGY_GAIN.SmartCity * on.SmartCity;
 
-      // Standardised controls: every untreated outcome depends on the city only through these and
-      // effects independent of pilot status, so Bigdata is ignorable given the controls.
+      // Standardised controls: every untreated outcome depends on the city only through these, its region
+      // (REGION_LATENT: the innovation indicators only) and effects independent of pilot status, so Bigdata is
+      // ignorable given the controls and region x year.
       const z = (name: keyof typeof CONTROL_CENTRE, x: number): number => (x - CONTROL_CENTRE[name][0]) / CONTROL_CENTRE[name][1];
       const g = z("Gdp", Gdp), o = z("Ope", Ope), ps = z("Pas", Pas), f = z("lnFin", Math.log(Fin)), e = z("Env", Env);
 
@@ -152,6 +153,7 @@ export function generate(seed: number, cities: readonly City[], calendar: Calend
       push("IV_relief", round6(d.relief * lagNet));
       push("IV_phone", round6(d.phones * lagNet));
 
+      // The regional factor of the paper's section 3 that the controls do not carry.
       const region = REGION_LATENT[c.region] ?? { level: 0, trend: 0 };
       // Latent innovation: nonlinear in the confounders (so linear adjustment is not enough) + city effect + trend.
       const latent = (s: "S" | "I", u: number): number => {

@@ -11,8 +11,8 @@ export const REGION_EFFECT: Record<string, number> = { east: 0.45, central: 0.0,
  * northeast 1.39%, and the west overtaking the northeast by 2022; it explains them by talent, research
  * capacity and transfer services (the west catching up, the northeast failing to attract innovation
  * factors). The five controls do not carry such a factor, so it enters the latent directly. Tuned on seed
- * 20250101 (data/simulated/README.md, Calibration); the trends are relative to LATENT[s].trend, which rank
- * and development still modulate through the controls, hence negative values for three regions.
+ * 20250101 (data/simulated/README.md, Calibration). The trends shift the common LATENT[s].trend, on top of
+ * the growth that development adds through Gdp and Ope, which is largest in the east.
  */
 export const REGION_LATENT: Record<string, { level: number; trend: number }> = {
   east: { level: -0.1, trend: -0.018 }, central: { level: 0.02, trend: -0.012 },
