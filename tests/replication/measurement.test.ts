@@ -167,5 +167,9 @@ test("regionalClaims: the simulated panel's old failures are reported as failure
   assert.equal(holds["growth: east > west > central > northeast"], "no");
   assert.equal(holds["pooled means: east > central > northeast > west"], "yes");
   assert.equal(holds["national average annual growth"], "no"); // (0.25 / 0.2)^(1/2) - 1 = 11.8%
-  assert.throws(() => regionalClaims({ ...s, groups: ["national", "east"] }, PAPER3), InputError);
+  // A panel with only some regions: the national claims are checked, the regional ones are "n/a".
+  const part = regionalClaims({ ...s, groups: ["national", "east", "central"], byYear: { national: s.byYear.national, east: s.byYear.east, central: s.byYear.central } }, PAPER3)
+    .objects() as { holds: string; ours: string }[];
+  assert.deepEqual(part.map((r) => r.holds), ["yes", "no", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"]);
+  assert.match(part[2].ours, /no rows for northeast, west/);
 });
