@@ -13,6 +13,8 @@ export interface PolicyMember { code: string; city: string }
 export interface PolicyBatch {
   id: string;
   year: number;
+  /** Another defensible designation year (e.g. formal approval vs first announcement), shown beside the coded one. */
+  alternative_year?: number;
   zone?: string;
   source: PolicySource;
   /** Provinces designated whole; their roster cities are all in members. */
@@ -21,6 +23,8 @@ export interface PolicyBatch {
   complete?: boolean;
   members: PolicyMember[];
   not_counted?: { name: string; reason: string }[];
+  /** Sources checked for the dates or members: what each says, and where. */
+  evidence?: { claim: string; url: string }[];
   note?: string;
 }
 

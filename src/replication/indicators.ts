@@ -1,10 +1,11 @@
 // Notebook 01 (indicator construction): the sample, the policy calendars, Table 1 as a data dictionary
 // and Table 2's descriptive statistics beside the paper's. Each function returns an arquero table the
 // notebook prints with htmlTable and saves with saveFrame.
+import * as fs from "node:fs";
 import { table, toCSV, type ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import { moments, type Moments } from "../numeric/stats";
-import { FLAG_COLUMNS, REGIONS, POLICY_NAMES, loadRosterExclusions, type PolicyCalendar } from "../data";
+import { FLAG_COLUMNS, REGIONS, POLICY_NAMES, dataPath, designationMap, loadRosterExclusions, type PolicyCalendar } from "../data";
 import { numericColumn, type Indicator, type Panel } from "../measure";
 import { htmlTable, type HtmlTableOptions, type PaperResults } from "../tables";
 import type { ResultsWriter } from "../report";
@@ -78,17 +79,68 @@ export function treatedShares(panel: Panel, paper: PaperResults): ColumnTable {
   return table(cols);
 }
 
-/** Table 1 as a data dictionary: system, dimension, indicator (zh, en), panel column, direction, source. */
+/**
+ * The Bigdata dummy over `codes` x `years` under the calendar as coded and, for every batch with an
+ * alternative_year, under that year instead: treated city-years, mean, sd (n - 1), beside the paper's Table 2.
+ */
+export function bigdataCodings(cal: PolicyCalendar, codes: readonly string[], years: readonly number[], paper: PaperResults): ColumnTable {
+  const target = paperTable2(paper).get("Bigdata");
+  const batches = cal.policies.Bigdata.batches;
+  const byYear = new Map<number, string[]>();
+  for (const b of batches) byYear.set(b.year, [...(byYear.get(b.year) ?? []), b.id]);
+  const coded = [...byYear].sort((a, b) => a[0] - b[0]).map(([y, ids]) => `${y} ${ids.length <= 2 ? ids.join(", ") : `${ids.length} batches`}`);
+  const codings: { label: string; cal: PolicyCalendar }[] = [{ label: `as coded: ${coded.join("; ")}`, cal }];
+  for (const b of batches) {
+    if (b.alternative_year === undefined) continue;
+    const alt = batches.map((x) => (x === b ? { ...x, year: b.alternative_year! } : x));
+    codings.push({ label: `${b.id} in ${b.alternative_year} instead of ${b.year}`, cal: { ...cal, policies: { ...cal.policies, Bigdata: { ...cal.policies.Bigdata, batches: alt } } } });
+  }
+  const rows = codings.map(({ label, cal: c }) => {
+    const first = designationMap(c, "Bigdata");
+    const d: number[] = [];
+    for (const code of codes) for (const y of years) { const y0 = first.get(code); d.push(y0 !== undefined && y >= y0 ? 1 : 0); }
+    const m = moments(d, "Bigdata");
+    return { coding: label, treated: d.reduce((a, v) => a + v, 0), n: m.n, mean: m.mean, sd: m.sd };
+  });
+  return table({
+    coding: rows.map((r) => r.coding), treated: rows.map((r) => r.treated), n: rows.map((r) => r.n),
+    mean: rows.map((r) => r.mean), sd: rows.map((r) => r.sd),
+    paper_mean: rows.map(() => target?.mean ?? null), paper_sd: rows.map(() => target?.sd ?? null),
+    gap_mean: rows.map((r) => (target ? r.mean - target.mean : null)), gap_sd: rows.map((r) => (target ? r.sd - target.sd : null)),
+  });
+}
+
+/** Table 1's third level (三级指标), read from data/indicators.json beside the fields the loader types. */
+type Table1Entry = Indicator & { item_zh?: string; item_en?: string };
+
+/**
+ * Table 1 as a data dictionary, in the paper's three levels: system (一级), dimension (二级), item (三级),
+ * the measure (说明, zh and en), the panel column, then the two fields the paper does not state and the
+ * project supplies (data/indicators.json "provenance"): the direction and the suggested source.
+ */
 export function indicatorDictionary(spec: readonly Indicator[]): ColumnTable {
   const sys = (s: string) => (s === "S" ? "S: sci-tech innovation (Y1)" : "I: industrial innovation (Y2)");
+  const e = spec as readonly Table1Entry[];
   return table({
-    system: spec.map((i) => sys(i.system)),
-    dimension: spec.map((i) => [i.dimension_zh, i.dimension_en].filter(Boolean).join(" ")),
-    indicator_zh: spec.map((i) => i.label_zh),
-    indicator_en: spec.map((i) => i.label_en),
-    column: spec.map((i) => i.column),
-    direction: spec.map((i) => (i.direction === 1 ? "+" : "-")),
-    source: spec.map((i) => i.source),
+    system: e.map((i) => sys(i.system)),
+    dimension: e.map((i) => [i.dimension_zh, i.dimension_en].filter(Boolean).join(" ")),
+    item: e.map((i) => [i.item_zh, i.item_en].filter(Boolean).join(" ")),
+    indicator_zh: e.map((i) => i.label_zh),
+    indicator_en: e.map((i) => i.label_en),
+    column: e.map((i) => i.column),
+    direction: e.map((i) => (i.direction === 1 ? "+" : "-")),
+    source: e.map((i) => i.source),
+  });
+}
+
+/** Which fields of an indicator file Table 1 states and which are the project's reading (its "provenance" object). */
+export function indicatorProvenance(file: string = dataPath("indicators.json")): ColumnTable {
+  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { provenance?: { paper_states?: string[]; project_reading?: string[] } };
+  const p = doc.provenance;
+  if (!p || !Array.isArray(p.paper_states) || !Array.isArray(p.project_reading)) throw new InputError(`${file}: no provenance with paper_states and project_reading lists`);
+  return table({
+    status: [...p.paper_states.map(() => "stated by the paper (Table 1)"), ...p.project_reading.map(() => "the project's reading")],
+    field: [...p.paper_states, ...p.project_reading],
   });
 }
 

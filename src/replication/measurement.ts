@@ -165,3 +165,74 @@ export function leadingLagging(panel: ColumnTable, k = 10, year?: number): Colum
     FI: pick.map((p) => fi[p.i]),
   });
 }
+
+/** One claim of the paper's section 3 about the regional FI pattern, the paper's number, ours, and whether it holds here. */
+export interface RegionalClaim { claim_zh: string; claim_en: string; paper: string; ours: string; holds: "yes" | "no" | "n/a" }
+
+/**
+ * Every regional statement of the paper's section 3 (融合水平测度结果分析), checked on a panel's regional
+ * summary. Growth is compared under the paper's rule (last/first)^(1/years) - 1, the one that reproduces its
+ * national 2.12%; the orderings are the same under SPEC's 1/(years - 1), a monotone change of exponent.
+ * A panel without all four regions (a user's subset) gets "n/a" for the claims that compare regions.
+ */
+export function regionalClaims(summary: RegionalSummary, paper: PaperResults): ColumnTable {
+  const regions = ["east", "central", "northeast", "west"];
+  const missing = regions.filter((r) => !summary.groups.includes(r));
+  const nYears = summary.years.length;
+  const first = (g: string) => summary.byYear[g][0], last = (g: string) => summary.byYear[g][nYears - 1];
+  const growth = (g: string) => Math.pow(last(g) / first(g), 1 / nYears) - 1;
+  const pp = paper.fi_path;
+  const f4 = (x: number) => x.toFixed(4), pc = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const order = (value: (g: string) => number) => [...regions].sort((a, b) => value(b) - value(a));
+  const listed = (gs: string[], value: (g: string) => number, fmt: (x: number) => string) => gs.map((g) => `${g} ${fmt(value(g))}`).join(" > ");
+  const pooled = (g: string) => summary.pooled[g];
+  const paperPooled = (g: string) => pp.pooled_means[g], paperGrowth = (g: string) => pp.growth[g];
+  const same = (a: string[], b: string[]) => a.join() === b.join();
+  const gap = (g: string) => pooled("national") - pooled(g);
+  const rows: RegionalClaim[] = [];
+  /** `check` gives ours and whether the claim holds; it runs only if the claim's regions are all in the panel. */
+  const add = (claim_zh: string, claim_en: string, paperText: string, check: () => [string, boolean], regional = true) => {
+    if (regional && missing.length) {
+      rows.push({ claim_zh, claim_en, paper: paperText, ours: `not testable: no rows for ${missing.join(", ")}`, holds: "n/a" });
+      return;
+    }
+    const [ours, holds] = check();
+    rows.push({ claim_zh, claim_en, paper: paperText, ours, holds: holds ? "yes" : "no" });
+  };
+  const y0 = summary.years[0], y1 = summary.years[nYears - 1];
+  add("全国科产融合均值由2010年的0.2083提升至2022年的0.2736", "the national mean rises from the first to the last year",
+    `${f4(pp.national.first)} → ${f4(pp.national.last)}`,
+    () => [`${f4(first("national"))} (${y0}) → ${f4(last("national"))} (${y1})`, last("national") > first("national")], false);
+  add("年均增速为2.12%", "national average annual growth (paper's rule; holds within 0.25 percentage points)", pc(pp.national.growth),
+    () => [pc(growth("national")), Math.abs(growth("national") - pp.national.growth) < 0.0025], false);
+  add("四大地区融合均值由高到低: 东部、中部、东北、西部", "pooled means: east > central > northeast > west",
+    listed(order(paperPooled), paperPooled, f4), () => [listed(order(pooled), pooled, f4), same(order(pooled), order(paperPooled))]);
+  add("融合增速依次为东部、西部、中部和东北地区", "growth: east > west > central > northeast",
+    listed(order(paperGrowth), paperGrowth, pc), () => [listed(order(growth), growth, pc), same(order(growth), order(paperGrowth))]);
+  const paperAbove = regions.filter((g) => paperPooled(g) > paperPooled("national"));
+  add("仅有东部地区和中部地区融合均值高于全国平均水平(0.2346)", "only east and central lie above the national pooled mean",
+    `${paperAbove.join(", ")} above ${f4(paperPooled("national"))}`, () => {
+      const above = regions.filter((g) => pooled(g) > pooled("national"));
+      return [`${above.join(", ") || "none"} above ${f4(pooled("national"))}`, same(above, paperAbove)];
+    });
+  add("西部地区则差距最大", "the west lies furthest below the national mean",
+    `west ${f4(paperPooled("national") - paperPooled("west"))} below`, () => {
+      const widest = [...regions].sort((a, b) => gap(b) - gap(a))[0];
+      return [`${widest} furthest, ${f4(gap(widest))} below${widest === "west" ? "" : ` (west ${f4(gap("west"))})`}`, widest === "west"];
+    });
+  add("西部地区融合增速仅次于东部地区", "the west's growth is second only to the east's",
+    `west ${pc(paperGrowth("west"))}, east ${pc(paperGrowth("east"))}`, () => {
+      const [top, second] = order(growth);
+      return [`second: ${second} ${pc(growth(second))}; first: ${top}`, top === "east" && second === "west"];
+    });
+  add("其融合均值在研究末期更是赶超了东北地区", "the west's yearly mean overtakes the northeast's by the last year (below it in the first)",
+    "no number (Figure 1)", () => [`west ${f4(first("west"))} vs northeast ${f4(first("northeast"))} (${y0}); ${f4(last("west"))} vs ${f4(last("northeast"))} (${y1})`,
+      first("west") < first("northeast") && last("west") > last("northeast")]);
+  add("东北地区融合均值与增速表现均不理想", "the northeast: below the national mean and the slowest growth",
+    `${f4(paperPooled("northeast"))}, ${pc(paperGrowth("northeast"))}`, () => [`${f4(pooled("northeast"))}, ${pc(growth("northeast"))} (slowest: ${order(growth)[3]})`,
+      pooled("northeast") < pooled("national") && order(growth)[3] === "northeast"]);
+  return table({
+    claim_zh: rows.map((r) => r.claim_zh), claim_en: rows.map((r) => r.claim_en),
+    paper: rows.map((r) => r.paper), ours: rows.map((r) => r.ours), holds: rows.map((r) => r.holds),
+  });
+}

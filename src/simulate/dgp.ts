@@ -3,13 +3,13 @@
 // Bigdata affects (raw indicators and mechanisms), so the truth can be computed from both potential outcomes.
 import { makeRng, deriveSeed, type Rng } from "../numeric/rng";
 import {
-  REGION_EFFECT, RANK_EFFECT, DEV_SD, CONTROLS, CONTROL_CENTRE, LATENT, CITY_EFFECT_SHARED,
+  REGION_EFFECT, REGION_LATENT, RANK_EFFECT, DEV_SD, CONTROLS, CONTROL_CENTRE, LATENT, CITY_EFFECT_SHARED,
   EFFECT, PATH_RATE, PERSISTENT_SHARE, SPLIT_GAIN, SYNERGY_GAIN, SPLIT_DEV_LOADING, MECH_EFFECT, MECH_BASE,
 } from "./params";
 import { INDICATOR_LAWS, drawIndicator } from "./indicators";
 import { POLICY_NAMES, type PolicyName } from "../data/policies";
 import type { City } from "../data/roster";
-import { SPLIT_COLUMNS, MECHANISM_COLUMNS } from "../data/schema";
+import { SPLIT_COLUMNS, MECHANISM_COLUMNS } from "../data/profile";
 
 export const FIRST_YEAR = 2010;
 export const LAST_YEAR = 2022;
@@ -130,8 +130,9 @@ export function generate(seed: number, cities: readonly City[], calendar: Calend
       const gain = 1 + SPLITS.reduce((s, h, j) => s + SPLIT_GAIN[h] * splitFlag[j][i], 0)
         + SYNERGY_GAIN.LowCarbon * on.LowCarbon + SYNERGY_GAIN.SmartCity * on.SmartCity;
 
-      // Standardised controls: every untreated outcome depends on the city only through these and
-      // effects independent of pilot status, so Bigdata is ignorable given the controls.
+      // Standardised controls: every untreated outcome depends on the city only through these, its region
+      // (REGION_LATENT: the innovation indicators only) and effects independent of pilot status, so Bigdata is
+      // ignorable given the controls and region x year.
       const z = (name: keyof typeof CONTROL_CENTRE, x: number): number => (x - CONTROL_CENTRE[name][0]) / CONTROL_CENTRE[name][1];
       const g = z("Gdp", Gdp), o = z("Ope", Ope), ps = z("Pas", Pas), f = z("lnFin", Math.log(Fin)), e = z("Env", Env);
 
@@ -152,11 +153,13 @@ export function generate(seed: number, cities: readonly City[], calendar: Calend
       push("IV_relief", round6(d.relief * lagNet));
       push("IV_phone", round6(d.phones * lagNet));
 
+      // The regional factor of the paper's section 3 that the controls do not carry.
+      const region = REGION_LATENT[c.region] ?? { level: 0, trend: 0 };
       // Latent innovation: nonlinear in the confounders (so linear adjustment is not enough) + city effect + trend.
       const latent = (s: "S" | "I", u: number): number => {
         const q = LATENT[s];
         return q.gdp * floorSoft(g) + q.ope * floorSoft(o) + q.gdpSq * Math.max(0, g) ** 2 / (1 + Math.max(0, g))
-          + q.inter * Math.tanh(g) * Math.tanh(o) + q.pas * ps + q.fin * f + q.env * e + q.trend * t + q.city * u + q.noise * rng.normal();
+          + q.inter * Math.tanh(g) * Math.tanh(o) + q.pas * ps + q.fin * f + q.env * e + region.level + (q.trend + region.trend) * t + q.city * u + q.noise * rng.normal();
       };
       const L0 = { S: latent("S", d.uS), I: latent("I", d.uI) };
       const L1 = { S: L0.S + EFFECT.S * path * gain, I: L0.I + EFFECT.I * path * gain };

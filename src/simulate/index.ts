@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { table, type ColumnTable } from "arquero";
 import { measure, loadIndicatorSpec } from "../measure";
 import { InputError } from "../errors";
-import { schemaColumns, DERIVED_COLUMNS, SPLIT_COLUMNS, MECHANISM_COLUMNS } from "../data/schema";
+import { schemaColumns, DERIVED_COLUMNS, SPLIT_COLUMNS, MECHANISM_COLUMNS } from "../data/profile";
 import { generate, round6, type Calendar, type City } from "./dgp";
 import { readCalendar, readCities } from "./inputs";
 import { makeYardstick, applyYardstick } from "./yardstick";
@@ -64,3 +64,4 @@ export function simulate(opts: SimulateOptions = {}): Simulated {
 export { calibrationTable, readPaperTargets, moments, type CalibrationRow, type PaperTargets, type Moments } from "./calibration";
 export type { Truth, EventBin } from "./truth";
 export { effectPath, type City, type Calendar } from "./dgp";
+export { readCalendar } from "./inputs";

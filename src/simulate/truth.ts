@@ -1,6 +1,6 @@
 // The planted truth: average effects on the treated, each from BOTH potential outcomes (observed = Bigdata
 // as in the calendar; untreated = Bigdata switched off with the same noise), measured on one yardstick.
-import { SPLIT_COLUMNS as SPLITS, MECHANISM_COLUMNS as MECHANISMS } from "../data/schema";
+import { SPLIT_COLUMNS as SPLITS, MECHANISM_COLUMNS as MECHANISMS } from "../data/profile";
 
 export interface EventBin { bin: string; k: number; att: number; n: number }
 export interface Truth {

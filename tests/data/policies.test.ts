@@ -41,7 +41,8 @@ test("known big data zone members", () => {
   assert.ok(inBatch("bigdata-henan", "410100")); // 郑州市
   assert.ok(inBatch("bigdata-jingjinji", "130100")); // 石家庄市
   assert.ok(inBatch("bigdata-neimenggu", "150100")); // 呼和浩特市
-  assert.equal(designationYear(cal, "Bigdata", "520100"), 2016);
+  assert.equal(designationYear(cal, "Bigdata", "520100"), 2015); // Guizhou: the first cohort
+  assert.equal(designationYear(cal, "Bigdata", "130100"), 2016);
   assert.equal(designationYear(cal, "Bigdata", "420100"), null); // 武汉市 is in no zone
   assert.equal(designationYear(cal, "Bigdata", "440500"), null); // 汕头市: Guangdong, not PRD
 });
@@ -52,8 +53,10 @@ test("covered cities: 4 Guizhou + 13 Jing-Jin-Ji + 9 PRD + Shanghai + 17 Henan +
 });
 
 test("dummy is 1 from the first designation year on", () => {
-  assert.equal(policyDummy(cal, "Bigdata", "520100", 2015), 0);
-  assert.equal(policyDummy(cal, "Bigdata", "520100", 2016), 1);
+  assert.equal(policyDummy(cal, "Bigdata", "520100", 2014), 0);
+  assert.equal(policyDummy(cal, "Bigdata", "520100", 2015), 1);
+  assert.equal(policyDummy(cal, "Bigdata", "310000", 2015), 0); // 上海: second cohort, 2016
+  assert.equal(policyDummy(cal, "Bigdata", "310000", 2016), 1);
   assert.equal(policyDummy(cal, "Bigdata", "520100", 2022), 1);
   // 沈阳: Liaoning pilot province 2010, named again as a city in 2017: the earlier year wins.
   assert.equal(designationYear(cal, "LowCarbon", "210100"), 2010);
@@ -62,13 +65,15 @@ test("dummy is 1 from the first designation year on", () => {
   assert.equal(designationYear(cal, "InnovCity", "440300"), 2008); // 深圳
 });
 
-test("Bigdata treated share over 283 x 13 city-years is near the paper's mean 0.1057", () => {
+test("Bigdata over 283 x 13 city-years reproduces the paper's Table 2 mean 0.1057 and sd 0.3075", () => {
   let treated = 0;
   for (const r of roster) for (let y = 2010; y <= 2022; y++) treated += policyDummy(cal, "Bigdata", r.city_code, y);
   const share = treated / (283 * 13);
   console.log(`Bigdata treated share ${share.toFixed(4)} (${treated} of ${283 * 13} city-years; paper 0.1057)`);
-  assert.equal(treated, 55 * 7); // 55 cities, all designated in 2016, treated 2016-2022
-  assert.ok(Math.abs(share - 0.1057) <= 0.005, `share ${share}`);
+  assert.equal(treated, 4 * 8 + 51 * 7); // Guizhou's 4 cities treated 2015-2022, the other 51 2016-2022
+  const n = 283 * 13, sd = Math.sqrt((n / (n - 1)) * share * (1 - share));
+  assert.equal(share.toFixed(4), "0.1057");
+  assert.equal(sd.toFixed(4), "0.3075");
 });
 
 test("a calendar naming a city outside the roster throws InputError", () => {

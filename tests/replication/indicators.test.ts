@@ -6,12 +6,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { table } from "arquero";
 import {
-  moments, skewness, histogramGrid, describe, rosterByRegion, rosterExclusions, policyCalendarTable, treatedShares, table2Comparison, indicatorDictionary,
+  moments, skewness, histogramGrid, describe, rosterByRegion, rosterExclusions, policyCalendarTable, treatedShares, table2Comparison, indicatorDictionary, bigdataCodings, indicatorProvenance,
 } from "../../src/replication/indicators";
 import { InputError } from "../../src/errors";
 import type { PaperResults } from "../../src/tables";
 import { loadRoster, type PolicyCalendar } from "../../src/data";
-import type { Indicator } from "../../src/measure";
+import { loadIndicatorSpec, type Indicator } from "../../src/measure";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -75,6 +75,25 @@ test("policyCalendarTable: one row per batch with member counts", () => {
   assert.equal(t[0].source, "A, T, 2016"); // an unverified doc number is left out
 });
 
+test("bigdataCodings: the calendar as coded and each batch's alternative year, by hand", () => {
+  const batch = (id: string, year: number, codes: string[], alternative_year?: number) => ({
+    id, year, alternative_year, source: { agency: "A", title: "T", doc_no: "", date: "" }, members: codes.map((code) => ({ code, city: code })),
+  });
+  const policies = Object.fromEntries(["Bigdata", "LowCarbon", "SmartCity", "InnovCity", "SciFin", "Broadband"].map((p) => [p, { name_zh: "", name_en: "", batches: [] as unknown[] }]));
+  policies.Bigdata.batches = [batch("early", 2015, ["a"], 2016), batch("late", 2016, ["b", "c"])];
+  const cal = { rules: {}, policies } as unknown as PolicyCalendar;
+  // Cities a, b, c, d over 2014-2017 (16 city-years): a treated 2015-2017 (3), b and c 2016-2017 (2 each): 7.
+  // With a from 2016: 6. Mean 7/16, sd sqrt(16/15 p (1 - p)).
+  const t = bigdataCodings(cal, ["a", "b", "c", "d"], [2014, 2015, 2016, 2017], fakePaper([["Bigdata", "", "", 16, 0.4, 0.5, 0, 1]])).objects() as Record<string, number | string>[];
+  assert.deepEqual(t.map((r) => [r.treated, r.n]), [[7, 16], [6, 16]]);
+  assert.equal(t[0].coding, "as coded: 2015 early; 2016 late");
+  assert.equal(t[1].coding, "early in 2016 instead of 2015");
+  const sd = (p: number) => Math.sqrt((16 / 15) * p * (1 - p));
+  close(t[0].mean as number, 7 / 16); close(t[0].sd as number, sd(7 / 16));
+  close(t[1].mean as number, 6 / 16); close(t[1].sd as number, sd(6 / 16));
+  close(t[0].gap_mean as number, 7 / 16 - 0.4); close(t[1].gap_sd as number, sd(6 / 16) - 0.5);
+});
+
 test("treatedShares: share of treated city-years and the gap to the paper's Bigdata mean", () => {
   const zeros = [0, 0, 0, 0];
   const p = table({ Bigdata: [1, 0, 0, 0], LowCarbon: [1, 1, 0, 0], SmartCity: zeros, InnovCity: zeros, SciFin: zeros, Broadband: [1, 1, 1, 1] });
@@ -98,14 +117,32 @@ test("table2Comparison: our moments beside the paper's, gaps in percent of the p
   assert.equal(t[1].paper_max, 13);
 });
 
-test("indicatorDictionary: rows in spec order, direction as a sign", () => {
-  const spec: Indicator[] = [
-    { column: "s1", system: "S", direction: 1, label_en: "S one", label_zh: "甲", source: "yearbook", dimension_en: "subjects", dimension_zh: "主体" },
+test("indicatorDictionary: rows in spec order, direction as a sign, the third level where given", () => {
+  const spec = [
+    { column: "s1", system: "S", direction: 1, label_en: "S one", label_zh: "甲", source: "yearbook", dimension_en: "subjects", dimension_zh: "主体", item_zh: "企业", item_en: "firms" },
     { column: "i1", system: "I", direction: -1, label_en: "I one", label_zh: "乙", source: "" },
-  ];
+  ] as Indicator[];
   const t = indicatorDictionary(spec).objects() as Record<string, string>[];
-  assert.deepEqual(t.map((r) => [r.column, r.direction, r.dimension]), [["s1", "+", "主体 subjects"], ["i1", "-", ""]]);
+  assert.deepEqual(t.map((r) => [r.column, r.direction, r.dimension, r.item]), [["s1", "+", "主体 subjects", "企业 firms"], ["i1", "-", "", ""]]);
   assert.match(t[1].system, /^I/);
+});
+
+test("data/indicators.json: Table 1's three levels for all 22 indicators, provenance stated, still a valid spec", () => {
+  const spec = loadIndicatorSpec() as (Indicator & { item_zh?: string })[];
+  assert.equal(spec.length, 22);
+  // Table 1's third level, in the paper's order (S: 4 dimensions of 3, 3, 3, 4 items; I: 3 of 3 items).
+  assert.deepEqual(spec.map((i) => i.item_zh), [
+    "企业创新主体", "高校创新主体", "科研机构创新主体", "创新经费投入", "创新人才引进", "创新平台建设", "科技创新重视度", "科技金融关注度", "知识产权保护度",
+    "知识性创新成果", "原创性创新成果", "颠覆性创新成果", "渐进性创新成果", "产学研合作水平", "产业链韧性", "产业协同聚集水平", "产业创新价值实现",
+    "产业创新转化规模", "产业创新转化效率", "未来产业培育", "战略性新兴产业培育", "市场发展潜力"]);
+  const prov = indicatorProvenance().objects() as { status: string; field: string }[];
+  const stated = prov.filter((r) => r.status.startsWith("stated")).map((r) => r.field.split(" ")[0]);
+  const ours = prov.filter((r) => r.status.startsWith("the project")).map((r) => r.field.split(":")[0].split(",")[0]);
+  assert.deepEqual(stated, ["system", "dimension_zh", "item_zh", "label_zh"]);
+  assert.ok(ours.includes("direction") && ours.includes("source"), ours.join());
+  const bare = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ind-")), "indicators.json");
+  fs.writeFileSync(bare, JSON.stringify({ indicators: [] }));
+  assert.throws(() => indicatorProvenance(bare), InputError);
 });
 
 test("skewness: symmetric is 0, a hand-worked right tail", () => {

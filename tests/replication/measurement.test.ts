@@ -3,12 +3,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { table } from "arquero";
 import {
-  weightTable, standardisedScatterWeights, correlation, recomputeCheck, fiPath, regionalTable, paperGrowthRules, gradeDistribution, leadingLagging,
+  weightTable, standardisedScatterWeights, correlation, recomputeCheck, fiPath, regionalTable, paperGrowthRules, gradeDistribution, leadingLagging, regionalClaims,
 } from "../../src/replication/measurement";
 import { measure, type Indicator } from "../../src/measure";
 import { matrix } from "../../src/numeric/matrix";
 import { InputError } from "../../src/errors";
 import type { PaperResults } from "../../src/tables";
+import type { RegionalSummary } from "../../src/measure";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -124,4 +125,51 @@ test("leadingLagging: top and bottom k in the last year with ranks, region and B
   assert.deepEqual(y2010.map((r) => r.city), ["A", "C"]);
   assert.throws(() => leadingLagging(smallPanel(), 2), InputError);
   assert.throws(() => leadingLagging(smallPanel(), 1, 1999), /no rows in year 1999/);
+});
+
+// The paper's section-3 facts (data/paper-results.json fi_path), for the regional claims.
+const PAPER3 = {
+  fi_path: {
+    national: { first_year: 2010, first: 0.2083, last_year: 2022, last: 0.2736, growth: 0.0212 },
+    pooled_means: { national: 0.2346, east: 0.289, central: 0.2363, northeast: 0.195, west: 0.1938 },
+    growth: { national: 0.0212, east: 0.0228, west: 0.0227, central: 0.0206, northeast: 0.0139 },
+  },
+} as unknown as PaperResults;
+
+// Two years only (growth exponent 1/2), every number chosen by hand so each claim's answer is known.
+function summary(byYear: Record<string, [number, number]>, pooled: Record<string, number>): RegionalSummary {
+  return { years: [2010, 2011], groups: ["national", "central", "east", "northeast", "west"], byYear, pooled, growth: {} };
+}
+
+test("regionalClaims: every claim holds on a summary built to the paper's pattern", () => {
+  // growth (last/first)^(1/2) - 1: east 1.21 -> 10%, west 1.1881 -> 9%, central 1.1664 -> 8%, northeast 1.1025 -> 5%;
+  // national 0.2 -> 0.2 * 1.0404 (2%, within 0.25 pp of the paper's 2.12%); the west starts below the northeast
+  // (0.16 < 0.17) and ends above it (0.16 * 1.1881 = 0.190096 > 0.17 * 1.1025 = 0.187425).
+  const s = summary(
+    { national: [0.2, 0.20808], east: [0.25, 0.3025], central: [0.2, 0.23328], northeast: [0.17, 0.187425], west: [0.16, 0.190096] },
+    { national: 0.22, east: 0.28, central: 0.23, northeast: 0.18, west: 0.175 },
+  );
+  const rows = regionalClaims(s, PAPER3).objects() as { claim_en: string; ours: string; holds: string }[];
+  assert.equal(rows.length, 9);
+  for (const r of rows) assert.equal(r.holds, "yes", `${r.claim_en}: ${r.ours}`);
+  assert.match(rows[3].ours, /^east 10\.00% > west 9\.00% > central 8\.00% > northeast 5\.00%$/);
+});
+
+test("regionalClaims: the simulated panel's old failures are reported as failures", () => {
+  // The pattern issue 14 found: central below national, west below the northeast at the end, west slowest.
+  const s = summary(
+    { national: [0.2, 0.25], east: [0.25, 0.33], central: [0.19, 0.24], northeast: [0.17, 0.2265], west: [0.17, 0.2229] },
+    { national: 0.2382, east: 0.2988, central: 0.2298, northeast: 0.2026, west: 0.1981 },
+  );
+  const holds = Object.fromEntries((regionalClaims(s, PAPER3).objects() as { claim_en: string; holds: string }[]).map((r) => [r.claim_en.split(" (")[0], r.holds]));
+  assert.equal(holds["only east and central lie above the national pooled mean"], "no");
+  assert.equal(holds["the west's yearly mean overtakes the northeast's by the last year"], "no");
+  assert.equal(holds["growth: east > west > central > northeast"], "no");
+  assert.equal(holds["pooled means: east > central > northeast > west"], "yes");
+  assert.equal(holds["national average annual growth"], "no"); // (0.25 / 0.2)^(1/2) - 1 = 11.8%
+  // A panel with only some regions: the national claims are checked, the regional ones are "n/a".
+  const part = regionalClaims({ ...s, groups: ["national", "east", "central"], byYear: { national: s.byYear.national, east: s.byYear.east, central: s.byYear.central } }, PAPER3)
+    .objects() as { holds: string; ours: string }[];
+  assert.deepEqual(part.map((r) => r.holds), ["yes", "no", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"]);
+  assert.match(part[2].ours, /no rows for northeast, west/);
 });

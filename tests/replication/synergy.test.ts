@@ -2,7 +2,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { table } from "arquero";
-import { synergySample, SYNERGY_PAIRS, table6, table6Columns, withSynergyTreatments } from "../../src/replication/synergy";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { smartCityHeadroom, synergySample, synergyPairs, SYNERGY_PAIRS, table6, table6Columns, withSynergyTreatments } from "../../src/replication/synergy";
+import { simulate, readCalendar } from "../../src/simulate";
+import { dataPath } from "../../src/data/roster";
+import { loadPolicies, designationMap } from "../../src/data";
+import { InputError } from "../../src/errors";
 import { FAKE_TRUTH, PAPER, rowCells, tablePanel, YEARS } from "./table-panel";
 
 // Six cities, two years each: (Bigdata, LowCarbon, SmartCity) ever-status per city.
@@ -28,6 +35,56 @@ test("synergySample keeps exactly-one or both pilots, dropping smart-city cities
   assert.deepEqual([i.onlyBigdata, i.onlyOther, i.both, i.bothDropped], [2, 1, 1, 0]);
   const noDrop = synergySample(hand, { ...SYNERGY_PAIRS[0], exclude: null });
   assert.deepEqual([...noDrop.cities].sort(), ["A", "B", "C", "D"]);
+});
+
+test("the 下同 reading drops low-carbon cities from Digine's both group, and only there", () => {
+  const [gre, ine] = synergyPairs("xiatong");
+  assert.deepEqual(gre, SYNERGY_PAIRS[0]);
+  const i = synergySample(hand, ine);
+  // D (Bigdata, LowCarbon, SmartCity) leaves; A and C (Bigdata without SmartCity) and F (SmartCity only) stay.
+  assert.deepEqual([...i.cities].sort(), ["A", "C", "F"]);
+  assert.deepEqual([i.onlyBigdata, i.onlyOther, i.both, i.bothDropped, i.rows], [2, 1, 0, 1, 6]);
+  assert.throws(() => synergyPairs("other" as never), InputError);
+});
+
+test("smartCityHeadroom counts the cities a fuller smart-city list could move", () => {
+  // No SmartCity ever: A (B), B (L), C (B, L), E (none). Outside both B and S: B, E; Bigdata: A, C; of those LowCarbon: C.
+  assert.deepEqual(smartCityHeadroom(hand), { outside: 2, bigdata: 2, bigdataLowCarbon: 1 });
+});
+
+test("a completed smart-city list in policies.json flows into the simulated panel and the synergy samples", () => {
+  // The fixture: the shipped calendar with two cities added to the incomplete batch 3 (2015), as a user
+  // holding the annex would add them: one big data city that is in no smart-city batch yet (it moves from
+  // Digine's only-Bigdata group to its both group) and one city in neither pilot (it enters as only-SmartCity).
+  const doc = JSON.parse(fs.readFileSync(dataPath("policies.json"), "utf8"));
+  const cal = loadPolicies();
+  const big = designationMap(cal, "Bigdata"), smart = designationMap(cal, "SmartCity"), low = designationMap(cal, "LowCarbon");
+  const bigCity = cal.policies.Bigdata.batches.flatMap((b) => b.members).find((m) => !smart.has(m.code) && !low.has(m.code))!;
+  const base = simulate();
+  const codes = Array.from(new Set(Array.from(base.table.array("city_code") as ArrayLike<string>)));
+  const cities = Array.from(base.table.array("city") as ArrayLike<string>);
+  const neitherCode = codes.find((c) => !big.has(c) && !smart.has(c))!;
+  const neither = { code: neitherCode, city: cities[(base.table.array("city_code") as string[]).indexOf(neitherCode)] };
+  const batch3 = doc.policies.SmartCity.batches.find((b: { id: string }) => b.id === "smartcity-3");
+  batch3.members.push(bigCity, neither);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pol-")), "policies.json");
+  fs.writeFileSync(file, JSON.stringify(doc));
+
+  const completed = simulate({ calendar: readCalendar(file) });
+  const row = (t: typeof base.table, code: string, year: number) => (t.array("city_code") as string[]).findIndex((c, i) => c === code && (t.array("year") as number[])[i] === year);
+  for (const m of [bigCity, neither]) {
+    assert.equal((completed.table.array("SmartCity") as number[])[row(completed.table, m.code, 2015)], 1, `${m.city} SmartCity in 2015`);
+    assert.equal((base.table.array("SmartCity") as number[])[row(base.table, m.code, 2015)], 0);
+  }
+  for (const reading of ["spec", "xiatong"] as const) {
+    const pair = synergyPairs(reading)[1];
+    const before = synergySample(base.table, pair), after = synergySample(completed.table, pair);
+    assert.equal(after.both, before.both + 1, reading);           // bigCity is in no low-carbon batch, so 下同 keeps it
+    assert.equal(after.onlyBigdata, before.onlyBigdata - 1, reading);
+    assert.equal(after.onlyOther, before.onlyOther + 1, reading);
+    assert.equal(after.rows, before.rows + 13, reading);           // one more city, 13 years
+    assert.ok(after.cities.has(neither.code) && !before.cities.has(neither.code));
+  }
 });
 
 test("withSynergyTreatments is 1 only where both pilots are in force that year", () => {
