@@ -8,7 +8,7 @@ import { measure, loadIndicatorSpec } from "../../src/measure";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { schemaColumns } from "../../src/data/schema";
+import { schemaColumns } from "../../src/data/profile";
 import { defaultSim } from "./fixture";
 
 test("3679 rows, one per city-year, 283 cities x 2010-2022", () => {
