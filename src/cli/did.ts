@@ -1,11 +1,12 @@
-// `stii did` (SPEC section 13): read the named columns of a panel CSV, run did(), print the JSON
-// (or a short table with the event-time uniform band). No method of its own.
+// `stii did` (SPEC section 13): read the named columns of a panel (CSV or XLSX, the file's own names), run
+// did(), print the JSON (or a short table with the event-time uniform band). No method of its own.
+// `--treatment COL` (a 0/1 dummy that switches on and stays on) may stand in for `--group COL`.
 import { InputError } from "../errors";
 import { DID_LEARNERS, did, type ControlGroup, type DidLearnerName } from "../did";
-import { readColumns } from "../did/read";
+import { readDidColumns } from "../did/read";
 import { intOpt, parseArgs, requireOpt } from "./args";
 
-const VALUED = ["data", "y", "id", "time", "group", "x", "control", "anticipation", "learner", "folds", "fold-column", "seed"];
+const VALUED = ["data", "y", "id", "time", "group", "treatment", "x", "control", "anticipation", "learner", "folds", "fold-column", "seed"];
 const FLAGS = ["json"];
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -25,7 +26,8 @@ export const command = {
       y: requireOpt(args, "y"),
       id: requireOpt(args, "id"),
       time: requireOpt(args, "time"),
-      group: requireOpt(args, "group"),
+      group: o.group,
+      treatment: o.treatment,
       x,
       control: oneOf<ControlGroup>("control", o.control, ["never", "notyet"], "never"),
       anticipation: intOpt(args, "anticipation", 0, 0),
@@ -34,9 +36,10 @@ export const command = {
       foldColumn: o["fold-column"],
       seed: intOpt(args, "seed", 1),
     };
+    if ((o.group === undefined) === (o.treatment === undefined)) throw new InputError("give exactly one of --group COL (first treated period, 0 = never) and --treatment COL (a 0/1 column)");
     const file = requireOpt(args, "data");
-    const names = [opts.id, opts.time, opts.group, opts.y, ...x, ...(opts.foldColumn ? [opts.foldColumn] : [])];
-    const { columns, rowLabel } = readColumns(file, names);
+    const numeric = [(o.group ?? o.treatment)!, opts.y, ...x, ...(opts.foldColumn ? [opts.foldColumn] : [])];
+    const { columns, rowLabel } = await readDidColumns(file, { id: opts.id, time: opts.time, numeric });
     const res = await did({ data: columns, rowLabel, ...opts });
     if (o.json === "true") {
       process.stdout.write(JSON.stringify(res.toJSON()) + "\n");

@@ -68,7 +68,7 @@ function columnsOf(data: Columns | ColumnTable, names: readonly string[]): Colum
   const out: Columns = {};
   for (const c of names) {
     if (!t.columnNames().includes(c)) throw new InputError(`column ${c} not found`);
-    out[c] = t.array(c) as ArrayLike<number>;
+    out[c] = t.array(c) as ArrayLike<number | string>;
   }
   return out;
 }
@@ -99,13 +99,14 @@ export async function did(opts: DidOptions): Promise<DidResult> {
   if (!Number.isInteger(draws) || draws < 1) throw new InputError(`bootstrap draws must be an integer >= 1, got ${draws}`);
   if (!(level > 0 && level < 1)) throw new InputError(`level must be in (0, 1), got ${level}`);
   const spec: PanelSpec = { ...opts, x };
-  const names = [opts.id, opts.time, opts.group, opts.y, ...x, ...(opts.foldColumn ? [opts.foldColumn] : [])];
+  const gName = opts.group ?? opts.treatment;
+  const names = [opts.id, opts.time, ...(gName === undefined ? [] : [gName]), opts.y, ...x, ...(opts.foldColumn ? [opts.foldColumn] : [])];
   const panel = buildPanel(columnsOf(opts.data, names), spec);
   const N = panel.ids.length;
   const groups = [...new Set(panel.group)].filter((g) => g !== 0).sort((a, b) => a - b);
-  if (groups.length === 0) throw new InputError(`column ${opts.group}: no treated group (every value is 0)`);
+  if (groups.length === 0) throw new InputError(`column ${gName}: no treated group (${opts.group !== undefined ? "every value is 0" : "never 1"})`);
   const combos = standardCombinations(panel.periods, groups, anticipation);
-  if (combos.length === 0) throw new InputError(`column ${opts.group}: no group has ${anticipation + 1} period(s) before its first treated period`);
+  if (combos.length === 0) throw new InputError(`column ${gName}: no group has ${anticipation + 1} period(s) before its first treated period`);
   const K = panel.foldK ?? k;
 
   // Build and check every cell first, so bad input fails before any fit.

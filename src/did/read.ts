@@ -1,35 +1,21 @@
-// Reads the named numeric columns of a CSV for `stii did` with the project's strict CSV reader, and
-// nothing else (no roster, no year range). One small function so a generic table reader can replace it.
-import { readFileSync } from "node:fs";
-import { parseCSV } from "../data/csv";
-import { InputError } from "../errors";
+// Reads a panel file for `stii did` with the generic reader (data/table.ts: CSV or XLSX, the file's own
+// names, every problem of the named columns at once). Ids that are all numbers become numbers, so units
+// sort as the library sorts them; text ids (firm-01, county names) stay text. Rows are named by their keys.
+import { readTable } from "../data/table";
 import type { Columns } from "./panel";
 
 export interface ReadColumns {
   columns: Columns;
-  /** "line L" of the file for row i (the header is line 1). */
+  /** "id=..., time=..." of row i, for messages. */
   rowLabel: (i: number) => string;
 }
 
-/** Each named column must be present; every cell must be a finite number (else: one error naming line and column). */
-export function readColumns(file: string, names: readonly string[]): ReadColumns {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  const csv = parseCSV(text, file);
-  const columns: Columns = {};
-  for (const name of new Set(names)) {
-    const j = csv.header.indexOf(name);
-    if (j < 0) throw new InputError(`${file}: column ${name} not found`);
-    columns[name] = Float64Array.from(csv.rows, (row, i) => {
-      const cell = (row[j] ?? "").trim();
-      const v = cell === "" ? NaN : Number(cell);
-      if (!Number.isFinite(v)) throw new InputError(`${file}: column ${name}, line ${csv.lines[i]}: ${cell === "" ? "missing value" : `non-numeric value "${cell}"`}`);
-      return v;
-    });
-  }
-  return { columns, rowLabel: (i) => `line ${csv.lines[i]}` };
+export async function readDidColumns(file: string, o: { id: string; time: string; numeric: readonly string[] }): Promise<ReadColumns> {
+  const { table } = await readTable(file, { columns: o.numeric, id: o.id, time: o.time });
+  const idText = table.array(o.id) as string[];
+  const numericIds = idText.every((s) => s.trim() !== "" && Number.isFinite(Number(s)));
+  const columns: Columns = { [o.id]: numericIds ? Float64Array.from(idText, Number) : idText };
+  for (const c of new Set([o.time, ...o.numeric])) columns[c] = table.array(c) as Float64Array;
+  const times = columns[o.time];
+  return { columns, rowLabel: (i) => `${o.id}=${idText[i]}, ${o.time}=${times[i]}` };
 }

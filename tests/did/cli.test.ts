@@ -51,12 +51,13 @@ test("bad input: exit 1, one line naming the row or column, nothing on stdout", 
   const h = names.indexOf("g"), y = names.indexOf("y");
   const cell = (row: number, j: number, v: string) => lines.map((l, i) => (i === row ? l.split(",").map((c, k) => (k === j ? v : c)).join(",") : l));
   const cases: [string[], RegExp][] = [
-    [["--data", write("g.csv", cell(2, h, "2013")), ...ARGS], /column g: unit 1000 has group 0 in line 2 but 2013 in line 3/],
-    [["--data", write("y.csv", cell(4, y, "n/a")), ...ARGS], /column y, line 5: non-numeric value "n\/a"/],
+    [["--data", write("g.csv", cell(2, h, "2013")), ...ARGS], /column g: unit 1000 has group 0 in id=1000, t=2010 but 2013 in id=1000, t=2011/],
+    [["--data", write("y.csv", cell(4, y, "n/a")), ...ARGS], /y\.csv: row 5, column y: 'n\/a' is not a finite number/],
     [["--data", write("u.csv", lines.filter((_, i) => i !== 3)), ...ARGS], /unbalanced panel: unit 1000 has no row for period 2012/],
-    [["--data", write("f.csv", cell(1, names.indexOf("f"), "3")), ...ARGS, "--fold-column", "f"], /fold column f: unit 1000 is in fold 3 in line 2 but 0 in line 3/],
+    [["--data", write("f.csv", cell(1, names.indexOf("f"), "3")), ...ARGS, "--fold-column", "f"], /fold column f: unit 1000 is in fold 3 in id=1000, t=2010 but 0 in id=1000, t=2011/],
     [["--data", good, ...ARGS, "--control", "later"], /option --control must be one of never\|notyet/],
     [["--data", good, ...ARGS, "--x", "x9"], /column x9 not found/],
+    [["--data", good, ...ARGS, "--treatment", "d"], /give exactly one of --group COL .* and --treatment COL/],
   ];
   for (const [args, pattern] of cases) {
     const r = await stii(args);
@@ -66,4 +67,26 @@ test("bad input: exit 1, one line naming the row or column, nothing on stdout", 
     assert.match(r.stderr, pattern);
     assert.equal(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
   }
+});
+
+test("--treatment reads each unit's group off a 0/1 dummy (same numbers as --group); text ids work; a dummy that switches off is refused", async () => {
+  // The dummy of the panel's groups, and the same panel with text ids: firm-1000 ...
+  const gCol = names.indexOf("g"), tCol = names.indexOf("t"), idCol = names.indexOf("id");
+  const withD = (f: (cells: string[]) => string[]) => [names.join(",") + ",d", ...lines.slice(1).map((l) => {
+    const c = l.split(","), g = Number(c[gCol]), d = g !== 0 && Number(c[tCol]) >= g ? "1" : "0";
+    return f([...c, d]).join(",");
+  })];
+  const asGroup = await stii(["--data", good, ...ARGS, "--json"]);
+  const asDummy = await stii(["--data", write("d.csv", withD((c) => c)), ...ARGS.filter((a) => a !== "--group" && a !== "g"), "--treatment", "d", "--json"]);
+  assert.equal(asDummy.code, 0, asDummy.stderr);
+  assert.deepEqual(JSON.parse(asDummy.stdout), JSON.parse(asGroup.stdout));
+  const text = await stii(["--data", write("text.csv", withD((c) => { c[idCol] = `firm-${c[idCol]}`; return c; })), ...ARGS, "--json"]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.equal(JSON.parse(text.stdout).att_gt.length, JSON.parse(asGroup.stdout).att_gt.length);
+  // The first unit of group 2012 back to 0 in 2014 : not staggered adoption.
+  const dLines = withD((c) => c), last = dLines.findIndex((l) => l.split(",")[gCol] === "2012" && l.split(",")[tCol] === "2014");
+  const offFile = write("off.csv", dLines.map((l, i) => (i === last ? l.replace(/,1$/, ",0") : l)));
+  const r = await stii(["--data", offFile, ...ARGS.filter((a) => a !== "--group" && a !== "g"), "--treatment", "d"]);
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.stderr, /^stii did: column d: unit \d+ is treated from \d+ but 0 again in id=\d+, t=\d+ \(staggered adoption needs a treatment that stays on\)\n$/);
 });

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { did, type Columns, type DidOptions } from "../../src/did";
-import { readColumns } from "../../src/did/read";
+import { readDidColumns } from "../../src/did/read";
 import { InputError } from "../../src/errors";
 import { makePanel, makeUnits } from "./helpers";
 
@@ -68,11 +68,18 @@ test("missing, non-numeric and non-finite cells name the column and row", async 
   await rejects(base(), /column z not found/, { x: ["z"] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-did-"));
   const file = path.join(dir, "p.csv");
+  const read = (names: string[]) => readDidColumns(file, { id: "id", time: "t", numeric: names });
+  // The generic reader reports every problem at once, one line each, by file row and column.
   fs.writeFileSync(file, "id,t,g,y\n1,2010,0,1.5\n1,2011,0,abc\n2,2010,2011,\n");
-  assert.throws(() => readColumns(file, ["id", "t", "g", "y"]), /p\.csv: column y, line 3: non-numeric value "abc"/);
-  fs.writeFileSync(file, "id,t,g,y\n1,2010,0,1.5\n2,2010,2011,\n");
-  assert.throws(() => readColumns(file, ["id", "t", "g", "y"]), /p\.csv: column y, line 3: missing value/);
-  assert.throws(() => readColumns(file, ["id", "t", "G"]), /column G not found/);
+  await assert.rejects(read(["g", "y"]), /^InputError: \S+p\.csv: row 3, column y: 'abc' is not a finite number\n\S+p\.csv: row 4, column y: empty cell$/);
+  await assert.rejects(read(["G"]), /column G not found/);
+  // Text ids stay text; numeric ids become numbers (so units sort as numbers); rows are named by their keys.
+  fs.writeFileSync(file, "id,t,g,y\nfirm-b,2010,0,1\nfirm-a,2010,2011,2\n");
+  const text = await read(["g", "y"]);
+  assert.deepEqual(Array.from(text.columns.id), ["firm-a", "firm-b"]);
+  assert.equal(text.rowLabel(1), "id=firm-b, t=2010");
+  fs.writeFileSync(file, "id,t,g,y\n10,2010,0,1\n9,2010,2011,2\n");
+  assert.deepEqual(Array.from((await read(["g", "y"])).columns.id), [9, 10]);
 });
 
 test("too few treated units to cross-fit, bad options", async () => {
