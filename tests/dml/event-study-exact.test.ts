@@ -9,8 +9,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { table, type ColumnTable } from "arquero";
-import { dml, eventStudy } from "../../src/dml";
-import { makeRng } from "../../src/numeric/rng";
+import { dml, eventStudy, placebo } from "../../src/dml";
+import { deriveSeed, makeRng, permutation } from "../../src/numeric/rng";
 
 /** Planted path of a treated city at event time k: pre-trend -0.15 per year before k = -1 (capped at k = -4), then 0.3 + 0.1 k (capped at k = 6). */
 const planted = (k: number) => (k >= 0 ? 0.3 + 0.1 * Math.min(k, 6) : k <= -2 ? 0.15 * (Math.max(k, -4) + 1) : 0);
@@ -82,6 +82,22 @@ test("event study on an unbalanced panel: event time from the year, not the row 
   const city0 = [...Array(data.numRows()).keys()].filter((i) => data.get("city_code", i) === "100000");
   const k2 = es.result.design.d[es.terms.findIndex((t) => t.label === "k=-2")];
   assert.deepEqual(city0.filter((i) => k2[i] === 1).map((i) => data.get("year", i)), [2012]);
+});
+
+test("placebo on an unbalanced panel: designation years from each city's first treated year, permuted (hand-built draw 0)", async () => {
+  // City 0 is first observed treated (2014 onward kept); city 6 (designated 2017) lacks 2016-2017, so its first treated row is 2018.
+  const drop = (c: number, y: number) => (c === 0 && y < 2014) || (c === 6 && (y === 2016 || y === 2017)) || (c % 5 === 1 && y > 2020);
+  const data = panel(5, 0.3, drop);
+  const res = await placebo({ ...common, data, d: "Bigdata" }, { draws: 2, seed: 8 });
+  const city = data.array("city_code") as string[], year = data.array("year") as number[], d = data.array("Bigdata") as number[];
+  const cities = [...new Set(city)].sort();
+  const first = cities.map((c) => Math.min(...year.filter((y, i) => city[i] === c && d[i] === 1)));
+  assert.equal(first[cities.indexOf("100006")], 2018);
+  const perm = permutation(cities.length, makeRng(deriveSeed(8, 0)));
+  const assigned = new Map(cities.map((c, k) => [c, first[perm[k]]]));
+  const d0 = year.map((y, i) => (y >= assigned.get(city[i])! ? 1 : 0));
+  const hand = await dml({ ...common, data: data.assign({ Bigdata: d0 }), d: "Bigdata" });
+  assert.ok(Math.abs(res.placebo[0] - hand.terms[0].coef) <= 1e-10, `placebo draw 0 ${res.placebo[0]} vs hand ${hand.terms[0].coef}`);
 });
 
 // Tolerance: a Monte Carlo of this design (50 seeds, noise sd 0.1, OLS learners, fold column; run once
