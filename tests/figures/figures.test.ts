@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import assert from "node:assert/strict";
-import { barChart, cjkFontPresent, coefPlot, contour, eventStudy, fallbackSvg, figureCacheDir, findChromium, histogram, lineChart, renderStatic, withoutChinese } from "../../src/figures";
+import { barChart, cjkFontPresent, coefPlot, contour, eventStudy, fallbackSvg, figureCacheDir, findChromium, histogram, lineChart, renderStatic, show, withoutChinese } from "../../src/figures";
 import type { FigureSpec } from "../../src/figures";
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
@@ -164,6 +164,11 @@ test("Chinese text: without a CJK font the Chinese is left out of the PNG, with 
         assert.equal(cjkFontPresent(), false, "the DejaVu-only fontconfig still lists a CJK font");
         return [renderStatic(zhSpec("稳健性检验 Robustness")), renderStatic(zhSpec("验检性健稳 Robustness")), chromiumPng(zhSpec("Robustness"))];
       });
+      // Outside the kernel show() prints the figure's text line: it carries the note.
+      const log = console.log, lines: string[] = [];
+      console.log = (x: unknown) => { lines.push(String(x)); };
+      try { withEnv({ FONTCONFIG_FILE: conf }, () => show(zhSpec("稳健性检验 Robustness"))); } finally { console.log = log; }
+      assert.deepEqual(lines, ["<稳健性检验 Robustness: 1 trace(s), static image by chromium; Chinese text left out: no CJK font>"]);
     } finally {
       process.stderr.write = write;
     }
