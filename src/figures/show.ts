@@ -27,7 +27,7 @@ export function show(spec: FigureSpec, opts: { title?: string } = {}): void {
   const title = opts.title ?? spec.layout?.title?.text ?? "figure";
   const data: Record<string, unknown> = {
     "application/vnd.plotly.v1+json": spec,
-    "text/plain": `<${title}: ${spec.data.length} trace(s), static image by ${img.renderer}>`,
+    "text/plain": `<${title}: ${spec.data.length} trace(s), static image by ${img.renderer}${img.note ? `; ${img.note}` : ""}>`,
   };
   if (img.png) data["image/png"] = img.png.toString("base64");
   if (img.svg) data["image/svg+xml"] = img.svg;

@@ -1,7 +1,10 @@
 // Figure specs are plain plotly JSON; the fallback SVG draws what the spec holds.
-import { test } from "node:test";
+import { after, test, type TestContext } from "node:test";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import assert from "node:assert/strict";
-import { barChart, coefPlot, contour, eventStudy, fallbackSvg, findChromium, histogram, lineChart, renderStatic } from "../../src/figures";
+import { barChart, cjkFontPresent, coefPlot, contour, eventStudy, fallbackSvg, figureCacheDir, findChromium, histogram, lineChart, renderStatic, show, withoutChinese } from "../../src/figures";
 import type { FigureSpec } from "../../src/figures";
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
@@ -74,20 +77,107 @@ test("eventStudy and contour build valid specs", () => {
   assert.equal(count(fallbackSvg(c), /<rect class="cell"/g), 6);
 });
 
-test("renderStatic: Chromium PNG when available, else the SVG fallback, and says which", () => {
-  const spec = lineChart({ x: [1, 2, 3], series: [{ name: "a", y: [1, 3, 2] }] });
-  const saved = process.env.STII_CHROMIUM;
-  process.env.STII_CHROMIUM = "none";
-  try {
-    const r = renderStatic(spec);
-    assert.equal(r.renderer, "svg-fallback");
-    assert.match(r.svg!, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  } finally {
-    if (saved === undefined) delete process.env.STII_CHROMIUM; else process.env.STII_CHROMIUM = saved;
-  }
-  if (!findChromium()) return; // nothing more to check on a machine without Chromium
+// Each run of this file renders into its own cache folder, so every Chromium image below is drawn, not read back.
+process.env.STII_FIGURE_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), "stii-figtest-cache-"));
+after(() => fs.rmSync(process.env.STII_FIGURE_CACHE!, { recursive: true, force: true }));
+
+/** Chromium, or a failed test where it is expected ($STII_EXPECT_CHROMIUM=1, set by .ci/run once it installed it), else a skip. */
+function chromiumOrSkip(t: TestContext): boolean {
+  if (findChromium()) return true;
+  assert.notEqual(process.env.STII_EXPECT_CHROMIUM, "1", "STII_EXPECT_CHROMIUM=1 but no Chromium was found");
+  t.skip("no Chromium on this machine");
+  return false;
+}
+
+/** renderStatic with the environment changed for the one call. */
+function withEnv<T>(env: Record<string, string | undefined>, f: () => T): T {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const set = (e: Record<string, string | undefined>) => { for (const [k, v] of Object.entries(e)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; } };
+  set(env);
+  try { return f(); } finally { set(saved); }
+}
+
+/** A Chromium drawing, failing (not falling back) if Chromium did not draw it. */
+function chromiumPng(spec: FigureSpec): Buffer {
   const r = renderStatic(spec);
-  assert.equal(r.renderer, "chromium");
-  assert.deepEqual([...r.png!.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // PNG signature
-  assert.equal(r.png!.readUInt32BE(16), 760); // width from the IHDR chunk: the default figure width
+  assert.equal(r.renderer, "chromium", `expected a Chromium PNG, got the SVG fallback: ${r.note ?? "no reason given"}`);
+  return r.png!;
+}
+
+test("renderStatic: the SVG fallback without Chromium; a Chromium that fails falls back and says why", () => {
+  const spec = lineChart({ x: [1, 2, 3], series: [{ name: "a", y: [1, 3, 2] }] });
+  const r = withEnv({ STII_CHROMIUM: "none" }, () => renderStatic(spec));
+  assert.equal(r.renderer, "svg-fallback");
+  assert.match(r.svg!, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  // A "Chromium" that exits 1 at once: the SVG is drawn and the note names the failure.
+  const broken = withEnv({ STII_CHROMIUM: "/bin/false" }, () => renderStatic(lineChart({ x: [1, 2], series: [{ name: "b", y: [2, 1] }] })));
+  assert.equal(broken.renderer, "svg-fallback");
+  assert.match(broken.note ?? "", /^Chromium failed \(.+\), SVG fallback drawn$/);
+});
+
+test("renderStatic: Chromium draws a PNG of the figure's size, twice the same bytes (both drawn, no cache)", (t) => {
+  if (!chromiumOrSkip(t)) return;
+  const spec = lineChart({ x: [1, 2, 3], series: [{ name: "a", y: [1, 3, 2] }] });
+  const png = chromiumPng(spec);
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // PNG signature
+  assert.equal(png.readUInt32BE(16), 760); // width from the IHDR chunk: the default figure width
+  const cached = fs.readdirSync(figureCacheDir());
+  assert.equal(cached.length, 1, `one image in this run's cache: ${cached.join(", ")}`);
+  fs.rmSync(path.join(figureCacheDir(), cached[0]));
+  assert.ok(chromiumPng(spec).equals(png), "a second drawing of the same spec differs");
+});
+
+// Chinese labels. With no CJK font, Chromium draws every Chinese character as the same empty box, so a title
+// and the same characters in another order give the same image; with a font they differ. The renderer must
+// never let boxes through: without a font it leaves the Chinese out and says so.
+const zhSpec = (title: string) => lineChart({ title, x: [2010, 2011], series: [{ name: "全国 national", y: [0.2, 0.3] }] });
+
+test("withoutChinese removes Chinese runs and the brackets or spaces they leave", () => {
+  assert.equal(withoutChinese(zhSpec("稳健性检验（Robustness）")).layout.title.text, "Robustness");
+  assert.equal(withoutChinese(zhSpec("FI (综合指数) by year")).layout.title.text, "FI by year");
+  assert.equal(withoutChinese(zhSpec("FI")).data[0].name, "national");
+});
+
+test("Chinese text: with a CJK font (fonts-noto-cjk) Chromium draws the glyphs, not boxes", (t) => {
+  if (!chromiumOrSkip(t)) return;
+  assert.ok(cjkFontPresent(), "no CJK font found (fc-list :lang=zh): .ci/run installs fonts-noto-cjk beside Chromium");
+  const r = renderStatic(zhSpec("稳健性检验"));
+  assert.equal(r.note, undefined);
+  const a = chromiumPng(zhSpec("稳健性检验")), b = chromiumPng(zhSpec("验检性健稳"));
+  assert.ok(!a.equals(b), "two orders of the same Chinese characters render alike: boxes, not glyphs");
+  assert.ok(!a.equals(chromiumPng(withoutChinese(zhSpec("稳健性检验")))), "the Chinese title left no ink");
+});
+
+test("Chinese text: without a CJK font the Chinese is left out of the PNG, with a note and one warning", (t) => {
+  if (!chromiumOrSkip(t)) return;
+  // A fontconfig that sees DejaVu only (no CJK coverage); Chromium and fc-list both read $FONTCONFIG_FILE.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-nocjk-"));
+  try {
+    const conf = path.join(dir, "fonts.conf");
+    fs.writeFileSync(conf, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>${dir}/cache</cachedir></fontconfig>\n`);
+    const warnings: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((c: string) => { warnings.push(String(c)); return true; }) as typeof process.stderr.write;
+    let r1: ReturnType<typeof renderStatic>, r2: ReturnType<typeof renderStatic>, plain: Buffer;
+    try {
+      [r1, r2, plain] = withEnv({ FONTCONFIG_FILE: conf }, () => {
+        assert.equal(cjkFontPresent(), false, "the DejaVu-only fontconfig still lists a CJK font");
+        return [renderStatic(zhSpec("稳健性检验 Robustness")), renderStatic(zhSpec("验检性健稳 Robustness")), chromiumPng(zhSpec("Robustness"))];
+      });
+      // Outside the kernel show() prints the figure's text line: it carries the note.
+      const log = console.log, lines: string[] = [];
+      console.log = (x: unknown) => { lines.push(String(x)); };
+      try { withEnv({ FONTCONFIG_FILE: conf }, () => show(zhSpec("稳健性检验 Robustness"))); } finally { console.log = log; }
+      assert.deepEqual(lines, ["<稳健性检验 Robustness: 1 trace(s), static image by chromium; Chinese text left out: no CJK font>"]);
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.equal(r1.renderer, "chromium");
+    assert.equal(r1.note, "Chinese text left out: no CJK font");
+    assert.ok(r1.png!.equals(plain), "without a font the image should be the figure with its Chinese removed");
+    assert.ok(r2.png!.equals(plain));
+    assert.equal(warnings.filter((w) => /no CJK font found/.test(w)).length, 1, `warnings: ${warnings.join("")}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
