@@ -123,6 +123,7 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
   if (!model.scores.includes(score)) throw new InputError(`score for ${modelName} must be one of ${model.scores.join(" | ")}, got "${score}"`);
   const dNames = typeof opts.d === "string" ? [opts.d] : opts.d;
   const K = opts.folds ?? 5, reps = opts.reps ?? 1, seed = opts.seed ?? DEFAULT_SEED, level = opts.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new InputError(`level must be in (0, 1), got ${level}`);
   if (!Number.isInteger(reps) || reps < 1) throw new InputError(`reps must be an integer >= 1, got ${reps}`);
   if (!Number.isInteger(K) || K < 2) throw new InputError(`folds must be an integer >= 2, got ${K}`);
   const panel = opts.panel ?? "dummies";

@@ -1,6 +1,7 @@
 // dml() options that the estimator tests do not reach: the confidence level and p-values of the
 // result, and a different learner per nuisance (including IV-type's g, which takes l's learner).
 import { test } from "node:test";
+import { InputError } from "../../src/errors";
 import assert from "node:assert/strict";
 import { dml } from "../../src/dml";
 import type { Regressor } from "../../src/learners/types";
@@ -38,6 +39,9 @@ test("level: the interval is coef -+ z se with z the normal quantile of the leve
   // A term near zero: the p-value of a small t (a second treatment whose effect is weak).
   const weak = await dml({ ...base, d: ["Bigdata", "LowCarbon"], x: X, learner: "ols", level: 0.9 });
   for (const t of weak.terms) close(t.p, simpsonP(t.t), 1e-9, `p of ${t.name}`);
+  for (const level of [0, 1, 1.5, NaN]) {
+    await assert.rejects(dml({ ...base, learner: "ols", level }), (e: Error) => e instanceof InputError && /^level must be in \(0, 1\), got /.test(e.message));
+  }
 });
 
 /** A regressor that predicts the mean of its training target (named so its choice shows in the label). */
