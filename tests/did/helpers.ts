@@ -5,6 +5,7 @@ import { makeRng } from "../../src/numeric/rng";
 import type { Columns } from "../../src/did";
 import type { Classifier } from "../../src/learners/types";
 import type { Matrix } from "../../src/numeric/matrix";
+import { gaussJordan } from "../fixtures/gauss-jordan";
 
 export interface Unit { id: number; g: number; fold: number }
 
@@ -34,22 +35,8 @@ export function makeUnits(spec: [number, number][], k: number): Unit[] {
 
 // ---------- reference computation ----------
 
-/** Solve A b = c (A symmetric positive definite, small) by Gauss-Jordan with partial pivoting. */
-function solve(A: number[][], c: number[]): number[] {
-  const n = c.length;
-  const M = A.map((row, i) => [...row, c[i]]);
-  for (let j = 0; j < n; j++) {
-    let p = j;
-    for (let i = j + 1; i < n; i++) if (Math.abs(M[i][j]) > Math.abs(M[p][j])) p = i;
-    [M[j], M[p]] = [M[p], M[j]];
-    for (let i = 0; i < n; i++) {
-      if (i === j) continue;
-      const f = M[i][j] / M[j][j];
-      for (let k = j; k <= n; k++) M[i][k] -= f * M[j][k];
-    }
-  }
-  return M.map((row, i) => row[n] / row[i]);
-}
+/** Solve A b = c (small) with the tests' own Gauss-Jordan solver. */
+const solve = (A: number[][], c: number[]) => gaussJordan(A.map((row, i) => [...row, c[i]]));
 
 const withOne = (x: number[]) => [1, ...x];
 const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);

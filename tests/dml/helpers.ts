@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { table, type ColumnTable } from "arquero";
 import { makeRng } from "../../src/numeric/rng";
+import { gaussJordan } from "../fixtures/gauss-jordan";
 
 export const THETA = 0.5; // effect of Bigdata on FI
 export const THETA2 = -0.3; // effect of LowCarbon on FI
@@ -51,17 +52,7 @@ export function olsCoef(cols: ArrayLike<number>[], y: ArrayLike<number>): number
     for (let i = 0; i < n; i++) s += x(i, a) * (b === p ? y[i] : x(i, b));
     return s;
   }));
-  for (let k = 0; k < p; k++) {
-    let piv = k;
-    for (let r = k + 1; r < p; r++) if (Math.abs(A[r][k]) > Math.abs(A[piv][k])) piv = r;
-    [A[k], A[piv]] = [A[piv], A[k]];
-    for (let r = 0; r < p; r++) {
-      if (r === k) continue;
-      const f = A[r][k] / A[k][k];
-      for (let c = k; c <= p; c++) A[r][c] -= f * A[k][c];
-    }
-  }
-  return A.map((row, k) => row[p] / row[k]);
+  return gaussJordan(A);
 }
 
 /** Out-of-fold OLS predictions of target on cols; optionally training only on rows where keep(i). */

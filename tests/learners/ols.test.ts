@@ -4,6 +4,7 @@ import { OLS, LinearProbabilityClassifier } from "../../src/learners/ols";
 import { fromColumns, type Matrix } from "../../src/numeric/matrix";
 import { makeRng } from "../../src/numeric/rng";
 import { InputError } from "../../src/errors";
+import { gaussJordan } from "../fixtures/gauss-jordan";
 
 /** Independent reference: solve the normal equations (A'A) b = A'y by Gaussian elimination with partial pivoting. */
 function normalEquations(cols: Float64Array[], y: ArrayLike<number>): number[] {
@@ -14,17 +15,7 @@ function normalEquations(cols: Float64Array[], y: ArrayLike<number>): number[] {
     for (let i = 0; i < n; i++) row[k] += cols[a][i] * y[i];
     return row;
   });
-  for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
-    [M[c], M[piv]] = [M[piv], M[c]];
-    for (let r = 0; r < k; r++) {
-      if (r === c) continue;
-      const f = M[r][c] / M[c][c];
-      for (let t = c; t <= k; t++) M[r][t] -= f * M[c][t];
-    }
-  }
-  return M.map((row, c) => row[k] / M[c][c]);
+  return gaussJordan(M);
 }
 
 function fitted(cols: Float64Array[], b: number[]): Float64Array {
