@@ -124,7 +124,8 @@ export const command = {
       folds: intOpt(args, "folds", 5, 2),
       foldColumn: o["fold-column"],
       reps: intOpt(args, "reps", 1, 1),
-      se,
+      // Passed only when given, so a panel approach's cluster SE is not met by a default "robust".
+      se: o.se === undefined ? undefined : se,
       seed,
       subset: o.subset,
       sensitivity: sensitivityOpt(o.sensitivity),

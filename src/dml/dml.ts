@@ -132,6 +132,7 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
   if (panel !== "dummies") {
     if (modelName !== "plr") throw new InputError(`panel ${panel} is defined for model plr only (DoubleML's panel PLR)`);
     if (opts.cluster !== undefined && opts.cluster !== idCol) throw new InputError(`panel ${panel} clusters by the unit (${idCol}); cluster ${opts.cluster} is not offered with it`);
+    if (opts.se === "robust") throw new InputError(`panel ${panel} uses the cluster-robust SE by unit (SPEC section 12); se robust is not offered with it`);
   }
   const seKind = panel !== "dummies" ? "cluster" : opts.se ?? "robust";
   const choice = opts.learner ?? DEFAULT_LEARNER;

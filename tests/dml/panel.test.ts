@@ -200,6 +200,9 @@ test("bad input: a fold column splitting a unit, panel with another model, anoth
   await assert.rejects(dml({ ...base, model: "irm" }), /panel within is defined for model plr only/);
   await assert.rejects(dml({ ...base, cluster: "province" }), /panel within clusters by the unit \(city_code\); cluster province is not offered/);
   await assert.rejects(dml({ ...base, sensitivity: true }), /panel within is defined for multi "doubleml" without sensitivity/);
+  // The SE is the cluster rule by unit: an explicit robust SE is refused, not silently replaced.
+  await assert.rejects(dml({ ...base, se: "robust" }), /^InputError: panel within uses the cluster-robust SE by unit \(SPEC section 12\); se robust is not offered with it$/);
+  assert.equal((await dml({ ...base, se: "cluster" })).se, "cluster");
 });
 
 test("the fold-wise cluster rule on numbers worked by hand", () => {
