@@ -10,7 +10,8 @@
 import { dml, type DmlOptions } from "../dml";
 import type { PanelApproach } from "../dml/design";
 import { twfe } from "../dml/twfe";
-import { did } from "../did";
+import type { ColumnTable } from "arquero";
+import { did, type DidResult } from "../did";
 import { CONTROL_COLUMNS } from "../data/profile";
 import type { LearnerOptions } from "../learners/types";
 import type { Simulated } from "../simulate";
@@ -65,14 +66,23 @@ function twfeRun(ctx: EstimatorContext): McEstimate[] {
   return [{ term: "Bigdata", coef: r.coef, se: r.se, truth: ctx.sim.truth.att.FI, target: weightedTarget(r.dResidual, ctx.tau, d), negWeights: w.negative, nWeights: w.cells }];
 }
 
+/**
+ * The staggered DiD on a panel of the paper's schema: group = the first year Bigdata is 1 (0 if never),
+ * never-treated controls, forest nuisances, the five controls at the base period. Also what notebook 03
+ * shows beside the paper's estimate.
+ */
+export async function staggeredDid(table: ColumnTable, forest: LearnerOptions, seed: number, y = "FI"): Promise<{ result: DidResult; group: Float64Array; year: Float64Array }> {
+  const year = Float64Array.from(table.array("year") as ArrayLike<number>, Number);
+  const id = Float64Array.from(table.array("city_code") as ArrayLike<unknown>, Number);
+  const group = firstTreatedYear(id, year, table.array("Bigdata") as ArrayLike<number>);
+  const data: Record<string, ArrayLike<number>> = { id, year, group, [y]: table.array(y) as ArrayLike<number> };
+  for (const c of X) data[c] = table.array(c) as ArrayLike<number>;
+  const res = await did({ data, y, id: "id", time: "year", group: "group", x: X, control: "never", learner: "rf", learnerOptions: forest, folds: 5, seed, bootstrap: 1 });
+  return { result: res, group, year };
+}
+
 async function didRun(ctx: EstimatorContext): Promise<McEstimate[]> {
-  const t = ctx.sim.table;
-  const year = Float64Array.from(t.array("year") as ArrayLike<number>, Number);
-  const id = Float64Array.from(t.array("city_code") as ArrayLike<unknown>, Number);
-  const group = firstTreatedYear(id, year, t.array("Bigdata") as ArrayLike<number>);
-  const data: Record<string, ArrayLike<number>> = { id, year, group, FI: t.array("FI") as ArrayLike<number> };
-  for (const c of X) data[c] = t.array(c) as ArrayLike<number>;
-  const res = await did({ data, y: "FI", id: "id", time: "year", group: "group", x: X, control: "never", learner: "rf", learnerOptions: ctx.forest, folds: 5, seed: ctx.seed, bootstrap: 1 });
+  const { result: res, group, year } = await staggeredDid(ctx.sim.table, ctx.forest, ctx.seed);
   const target = didTargets(year, group, ctx.tau);
   const none = { negWeights: null, nWeights: null };
   return [

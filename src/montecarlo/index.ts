@@ -3,6 +3,8 @@
 // estimator and term. Replication r draws its panel with seed deriveSeed(seed, r) and estimator j (its
 // index in MC_ESTIMATORS, so a subset gives the same numbers) with deriveSeed(seed, r, 1 + j); the
 // forest's trees are seeded per tree, so the numbers do not depend on the thread count.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { InputError } from "../errors";
 import type { LearnerOptions } from "../learners/types";
 import { deriveSeed } from "../numeric/rng";
@@ -11,7 +13,7 @@ import { effectColumn, MC_ESTIMATORS, runEstimator, type McEstimator } from "./e
 import { summarise, type McRecord, type McSummaryRow } from "./summary";
 import { designWeights, type DesignWeights } from "./design-weights";
 
-export { MC_ESTIMATORS, type McEstimator } from "./estimators";
+export { MC_ESTIMATORS, staggeredDid, type McEstimator } from "./estimators";
 export { summarise, coverageBand, type McRecord, type McSummaryRow } from "./summary";
 export { designWeights, type DesignWeights } from "./design-weights";
 export { didTargets, effectColumn, firstTreatedYear, transformedEffect, treatedWeights, weightedTarget } from "./targets";
@@ -98,4 +100,13 @@ export function recordsCsv(records: readonly McRecord[]): string {
   const cols = ["rep", "seed", "estimator", "term", "coef", "se", "truth", "target", "negWeights", "nWeights"] as const;
   const cell = (v: unknown) => (v === null ? "" : String(v));
   return [cols.join(","), ...records.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\n") + "\n";
+}
+
+/** Where the committed full study lives (the repository's results/montecarlo/, whatever the working directory). */
+export const STUDY_FILE = path.join(__dirname, "..", "..", "results", "montecarlo", "study.json");
+
+/** The committed study (written by `stii montecarlo --out`), or a clear error naming the command that writes it. */
+export function readStudy(file: string = STUDY_FILE): McStudy {
+  if (!fs.existsSync(file)) throw new InputError(`${file} not found: run \`stii montecarlo --reps 200 --out ${path.relative(process.cwd(), file) || file}\``);
+  return JSON.parse(fs.readFileSync(file, "utf8")) as McStudy;
 }
