@@ -160,7 +160,7 @@ export function stripPlot(opts: Titles & { groups: { name: string; values: numbe
     marker: { color: "#000000", size: 14, symbol: "line-ew-open", line: { width: 3 } },
   });
   const layout: Record<string, any> = { ...baseLayout(opts), showlegend: false };
-  layout.xaxis = { ...layout.xaxis, tickvals: opts.groups.map((_, j) => j), ticktext: opts.groups.map((g) => g.name), range: [-0.6, opts.groups.length - 0.4] };
+  layout.xaxis = { ...layout.xaxis, tickvals: opts.groups.map((_, j) => j), ticktext: opts.groups.map((g) => g.name), range: [-0.6, opts.groups.length - 0.4], automargin: true };
   if (opts.reference) {
     const r = opts.reference;
     layout.shapes = [line(0, 1, r.value, r.value, PALETTE[5], "solid", "paper", "y")];
@@ -173,6 +173,7 @@ export function stripPlot(opts: Titles & { groups: { name: string; values: numbe
 export function coverageChart(opts: Titles & { categories: string[]; series: { name: string; values: number[] }[]; nominal: number; band: [number, number] }): FigureSpec {
   const spec = barChart(opts);
   spec.layout.yaxis.range = [0, 1];
+  spec.layout.xaxis.automargin = true;
   spec.layout.shapes = [
     { type: "rect", xref: "paper", yref: "y", x0: 0, x1: 1, y0: opts.band[0], y1: opts.band[1], fillcolor: "rgba(0,158,115,0.18)", line: { width: 0 } },
     line(0, 1, opts.nominal, opts.nominal, PALETTE[5], "dash", "paper", "y"),

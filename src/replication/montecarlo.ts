@@ -33,7 +33,9 @@ export function studyFindings(study: McStudy, focus: FindingFocus): string[] {
     `${describe(paper, "The paper's estimator (PLR, forest, controls and squares, year and city dummies)")}. `
       + `Of its bias, ${f4(paper.target! - paper.truth)} comes from what it targets (the effects weighted by its treatment residual, not the ATT) and ${f4(paper.biasTarget!)} from landing away from that target`
       + (Math.abs(paper.biasTarget!) > 2 * paper.sd / Math.sqrt(R)
-        ? `: a systematic error of the comparison itself. Notebook 09 (section 5) traces it on the untreated outcome FI(0), whose true effect is zero: in the simulator the designated cities are the more developed ones, whose untreated FI grows faster, and city dummies remove a level and year dummies a common trend, not that faster growth.`
+        ? `: a systematic error of its partialling out. The naive TWFE, with the same controls and squares fitted by least squares, has bias ${f4(tw.bias)}. `
+          + `Notebook 09 (section 5) traces the difference on the untreated outcome FI(0), whose true effect is zero: the designated cities are the more developed ones and their untreated FI grows faster; `
+          + `the squared controls carry that growth (a city whose Gdp rises with the common trend has a Gdp² rising in proportion to its own level), which least squares removes and the forest, among hundreds of dummy columns, only partly.`
         : ", which is within the Monte Carlo error of zero."),
     `${describe(dd, "The staggered DiD (never-treated controls, doubly robust, forest nuisances, controls at the base year)")}.`,
     `${describe(tw, "The naive TWFE")}.`,
