@@ -18,6 +18,10 @@ export * as learners from "./learners";
 export { makeRegressor, makeClassifier, describeLearner } from "./learners";
 export * as DML from "./dml";
 export { dml, placebo, eventStudy, benchmarkSensitivity, type DmlOptions, type DmlResult } from "./dml";
+export { did } from "./did";
+
+// The Monte Carlo on the calibrated design (SPEC section 14; notebook 09).
+export * as montecarlo from "./montecarlo";
 
 // Presentation: paper-style tables, figures, the results folder.
 export * as tables from "./tables";

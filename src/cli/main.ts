@@ -11,6 +11,7 @@ const commands: Record<string, () => Command> = {
   measure: () => require("./measure").command,
   dml: () => require("./dml").command,
   did: () => require("./did").command,
+  montecarlo: () => require("./montecarlo").command,
   replicate: () => require("./replicate").command,
   check: () => require("./check").command,
 };

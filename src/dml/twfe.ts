@@ -37,6 +37,11 @@ export interface TwfeResult extends Inference {
   clusters: number;
   /** Rank of the full design including intercept and treatment (k of the small-sample factor). */
   rank: number;
+  /**
+   * The treatment's residual on the other regressors (d~ above), row by row: the regression weights each
+   * row's outcome by d~ / sum(d~^2), the weights of de Chaisemartin and D'Haultfoeuille (2020).
+   */
+  dResidual: Float64Array;
 }
 
 /**
@@ -80,6 +85,6 @@ export function twfe(o: TwfeOptions): TwfeResult {
   if (G < 2 || n <= k) throw new InputError(`twfe: too few clusters (${G}) or rows (${n}) for ${k} parameters`);
   const factor = (G / (G - 1)) * ((n - 1) / (n - k));
   const se = Math.sqrt((factor * meat) / (sdd * sdd));
-  return { name: o.d, ...inference(b, se, o.level ?? 0.95), n, clusters: G, rank: k };
+  return { name: o.d, ...inference(b, se, o.level ?? 0.95), n, clusters: G, rank: k, dResidual: dt };
 }
 

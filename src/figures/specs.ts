@@ -122,19 +122,63 @@ export function histogram(opts: Titles & { values: number[]; marked?: { value: n
   return clean({ data, layout });
 }
 
-/** Event-time coefficients with 95% intervals, a zero line and the omitted period (k = -1) marked. */
-export function eventStudy(opts: Titles & { points: { k: number; coef: number; lo: number; hi: number }[]; reference?: number }): FigureSpec {
+/**
+ * Event-time coefficients with 95% intervals, a zero line and the omitted period (k = -1) marked; with
+ * `truth`, the planted effect per event time as a second line (simulated data).
+ */
+export function eventStudy(opts: Titles & { points: { k: number; coef: number; lo: number; hi: number }[]; reference?: number; truth?: { k: number; value: number }[]; label?: string }): FigureSpec {
   const p = opts.points;
   const data: Trace[] = [{
-    type: "scatter", mode: "lines+markers", name: "effect (95% CI)", x: p.map((r) => r.k), y: p.map((r) => r.coef),
+    type: "scatter", mode: "lines+markers", name: opts.label ?? "effect (95% CI)", x: p.map((r) => r.k), y: p.map((r) => r.coef),
     line: { color: PALETTE[0], width: 1.5 }, marker: { color: PALETTE[0], size: 7 },
     error_y: { type: "data", symmetric: false, array: p.map((r) => r.hi - r.coef), arrayminus: p.map((r) => r.coef - r.lo), color: PALETTE[0], thickness: 1.5, width: 4 },
   }];
+  if (opts.truth) {
+    data.push({ type: "scatter", mode: "lines+markers", name: "planted effect (truth)", x: opts.truth.map((r) => r.k), y: opts.truth.map((r) => r.value),
+      line: { color: PALETTE[5], width: 2, dash: "dash" }, marker: { color: PALETTE[5], size: 6, symbol: "diamond" } });
+  }
   const ref = opts.reference ?? -1;
-  const layout: Record<string, any> = { ...baseLayout({ xTitle: "years relative to designation", ...opts }), showlegend: false,
+  const layout: Record<string, any> = { ...baseLayout({ xTitle: "years relative to designation", ...opts }), showlegend: opts.truth !== undefined,
     shapes: [line(0, 1, 0, 0, "#999999", "dot", "paper", "y"), line(ref + 0.5, ref + 0.5, 0, 1, PALETTE[1], "dash", "x", "paper")] };
   layout.xaxis.dtick = 1;
   return clean({ data, layout });
+}
+
+/**
+ * Draws per group as a strip of points (group j at x = j, spread deterministically across [j - 0.3, j + 0.3]
+ * in draw order), the group mean as a black bar, and a horizontal reference line (e.g. zero error).
+ */
+export function stripPlot(opts: Titles & { groups: { name: string; values: number[] }[]; reference?: { value: number; label: string } }): FigureSpec {
+  const data: Trace[] = opts.groups.map((g, j) => ({
+    type: "scatter", mode: "markers", name: g.name,
+    x: g.values.map((_, i) => j - 0.3 + (0.6 * (i + 0.5)) / g.values.length), y: g.values,
+    marker: { color: PALETTE[j % PALETTE.length], size: 4, opacity: 0.5 },
+  }));
+  data.push({
+    type: "scatter", mode: "markers", name: "mean", x: opts.groups.map((_, j) => j),
+    y: opts.groups.map((g) => g.values.reduce((s, v) => s + v, 0) / g.values.length),
+    marker: { color: "#000000", size: 14, symbol: "line-ew-open", line: { width: 3 } },
+  });
+  const layout: Record<string, any> = { ...baseLayout(opts), showlegend: false };
+  layout.xaxis = { ...layout.xaxis, tickvals: opts.groups.map((_, j) => j), ticktext: opts.groups.map((g) => g.name), range: [-0.6, opts.groups.length - 0.4], automargin: true };
+  if (opts.reference) {
+    const r = opts.reference;
+    layout.shapes = [line(0, 1, r.value, r.value, PALETTE[5], "solid", "paper", "y")];
+    layout.annotations = [{ x: 1, y: r.value, xref: "paper", yref: "y", xanchor: "right", yanchor: "bottom", text: r.label, showarrow: false, font: { color: PALETTE[5] } }];
+  }
+  return clean({ data, layout });
+}
+
+/** Coverage rates as bars, the nominal level as a line and the binomial band a correct interval stays in as a shaded strip. */
+export function coverageChart(opts: Titles & { categories: string[]; series: { name: string; values: number[] }[]; nominal: number; band: [number, number] }): FigureSpec {
+  const spec = barChart(opts);
+  spec.layout.yaxis.range = [0, 1];
+  spec.layout.xaxis.automargin = true;
+  spec.layout.shapes = [
+    { type: "rect", xref: "paper", yref: "y", x0: 0, x1: 1, y0: opts.band[0], y1: opts.band[1], fillcolor: "rgba(0,158,115,0.18)", line: { width: 0 } },
+    line(0, 1, opts.nominal, opts.nominal, PALETTE[5], "dash", "paper", "y"),
+  ];
+  return clean(spec);
 }
 
 /** z over an x-y grid (z[i][j] at y[i], x[j]), e.g. a sensitivity bound over (cf_d, cf_y); optional marked points. */

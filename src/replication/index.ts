@@ -10,3 +10,4 @@ export * from "./heterogeneity";
 export * from "./synergy";
 export * from "./beyond";
 export * from "./method-check";
+export * from "./montecarlo";

@@ -88,6 +88,28 @@ test("IRM: AIPW score with trimmed propensities equals the hand computation", as
   close(res.terms[0].se, hand.se, 1e-8, "se");
 });
 
+test("IRM ATTE: DoubleML's effect-on-the-treated score equals the closed form (trimmed propensities)", async () => {
+  const y = col(data, "FI"), d = col(data, "Bigdata");
+  const g0 = handCrossFit(Xcols, y, fold, (i) => d[i] === 0);
+  const m = handCrossFit(Xcols, d, fold).map((p) => Math.min(0.99, Math.max(0.01, p)));
+  // theta = [sum over treated of (Y - g0) - sum over controls of m (Y - g0) / (1 - m)] / n_treated: the
+  // controls reweighted by the odds of treatment (g1 cancels from DoubleML's score).
+  const n = y.length, n1 = d.reduce((s, v) => s + v, 0), p = n1 / n;
+  let num = 0;
+  for (let i = 0; i < n; i++) num += d[i] === 1 ? y[i] - g0[i] : -(m[i] * (y[i] - g0[i])) / (1 - m[i]);
+  const theta = num / n1;
+  // Influence function (d / p)(Y - g0 - theta) - (1 - d) m (Y - g0) / (p (1 - m)), mean of -psi_a = 1.
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const psi = (d[i] / p) * (y[i] - g0[i] - theta) - ((1 - d[i]) * m[i] * (y[i] - g0[i])) / (p * (1 - m[i]));
+    ss += psi * psi;
+  }
+  const res = await dml({ data, y: "FI", d: "Bigdata", x: X, model: "irm", score: "ATTE", learner: "ols", foldColumn: "fold" });
+  assert.equal(res.score, "ATTE");
+  close(res.terms[0].coef, theta, 1e-8, "ATTE");
+  close(res.terms[0].se, Math.sqrt(ss / n / n), 1e-8, "se");
+});
+
 /** Standard normal CDF by the Abramowitz-Stegun 26.2.17 series (|error| < 7.5e-8), independent of src/. */
 function normalCdfHand(x: number): number {
   const t = 1 / (1 + 0.2316419 * x), b = [0.31938153, -0.356563782, 1.781477937, -1.821255978, 1.330274429];

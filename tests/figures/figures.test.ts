@@ -181,3 +181,22 @@ test("Chinese text: without a CJK font the Chinese is left out of the PNG, with 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("stripPlot, coverageChart and eventStudy with a truth line", async () => {
+  const { stripPlot, coverageChart } = await import("../../src/figures");
+  const s = stripPlot({ groups: [{ name: "a", values: [1, 2, 6] }, { name: "b", values: [0, 0] }], reference: { value: 0, label: "zero" } });
+  assert.equal(s.data.length, 3);
+  assert.deepEqual(s.data[0].y, [1, 2, 6]);
+  // Points of group 0 spread over [-0.3, 0.3] in draw order: -0.3 + 0.6 (i + 0.5) / 3.
+  (s.data[0].x as number[]).forEach((x, i) => assert.ok(Math.abs(x - (-0.3 + (0.6 * (i + 0.5)) / 3)) < 1e-12));
+  assert.deepEqual(s.data[2].y, [3, 0]);
+  assert.deepEqual(s.layout.xaxis.ticktext, ["a", "b"]);
+  const c = coverageChart({ categories: ["a"], series: [{ name: "x", values: [0.9] }], nominal: 0.95, band: [0.92, 0.98] });
+  assert.equal(c.layout.shapes[0].y0, 0.92);
+  assert.equal(c.layout.shapes[0].y1, 0.98);
+  assert.equal(c.layout.shapes[1].y0, 0.95);
+  const e = eventStudy({ points: [{ k: 0, coef: 0.02, lo: 0.01, hi: 0.03 }], truth: [{ k: 0, value: 0.025 }] });
+  assert.equal(e.data.length, 2);
+  assert.deepEqual(e.data[1].y, [0.025]);
+  assert.equal(e.layout.showlegend, true);
+});

@@ -40,7 +40,7 @@ function errorsIn(file: string): string[] {
 }
 
 test("the committed notebooks are executed: every code cell ran, none shows an error", () => {
-  assert.ok(notebookFiles.length >= 8, `expected the 8 notebooks, found ${notebookFiles.join(", ")}`);
+  assert.ok(notebookFiles.length >= 9, `expected the 9 notebooks, found ${notebookFiles.join(", ")}`);
   for (const f of notebookFiles) {
     const nb = readNb(path.join(NOTEBOOKS, f));
     const code = nb.cells.filter((c) => c.cell_type === "code");
