@@ -10,23 +10,23 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultPanelPath } from "../src/data";
 import { did, type Columns } from "../src/did";
-import { readColumns } from "../src/did/read";
+import { readDidColumns } from "../src/did/read";
 
 const PY = "/usr/bin/python3";
 const REPS = 3;
 const X = ["Gdp", "Pas", "Fin", "Env", "Ope"];
 
 /** The panel's columns plus G = first year with Bigdata = 1 per city (0 if never). */
-function panelWithGroup(): Columns & { G: Float64Array } {
-  const { columns } = readColumns(defaultPanelPath(), ["city_code", "year", "FI", "Bigdata", ...X]);
+async function panelWithGroup(): Promise<Columns & { G: Float64Array }> {
+  const { columns } = await readDidColumns(defaultPanelPath(), { id: "city_code", time: "year", numeric: ["FI", "Bigdata", ...X] });
   const first = new Map<number, number>();
-  const id = columns.city_code, year = columns.year, bd = columns.Bigdata;
+  const id = columns.city_code as Float64Array, year = columns.year as Float64Array, bd = columns.Bigdata as Float64Array;
   for (let i = 0; i < id.length; i++) if (bd[i] === 1) first.set(id[i], Math.min(first.get(id[i]) ?? Infinity, year[i]));
   return { ...columns, G: Float64Array.from(id, (c) => first.get(c) ?? 0) };
 }
 
 async function main(): Promise<void> {
-  const data = panelWithGroup();
+  const data = await panelWithGroup();
   const cohorts = [...new Set(data.G)].filter((g) => g !== 0).sort();
   const opts = { data, y: "FI", id: "city_code", time: "year", group: "G", x: X, learner: "rf" as const, folds: 5, seed: 1 };
   const rows: string[] = [];
