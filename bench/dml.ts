@@ -3,44 +3,19 @@
 // with 1 and 2 threads; beside it the same work done the way DoubleML does it in Python (scikit-learn
 // RandomForestRegressor for l and m, 5-fold cross-fitting, partialling-out score), where installed.
 // Run: npm run bench:dml   (bench/setup.sh installs Debian's python3-sklearn; why not `npx tsx`: see learners.ts)
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { readPanel, defaultPanelPath } from "../src/data";
-import { buildDesign } from "../src/dml/design";
 import { dml } from "../src/dml";
-import { column } from "../src/numeric/matrix";
+import { column6Design, sklearnPlr, X_COLS } from "./sklearn-plr";
 
-const PY = "/usr/bin/python3";
 const REPS = 3;
-const X_COLS = ["Gdp", "Pas", "Fin", "Env", "Ope"];
-
-const SKLEARN_PLR = `
-import sys, time, numpy as np
-from sklearn.ensemble import RandomForestRegressor
-from sklearn.model_selection import KFold
-data = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
-y, d, X = data[:, 0], data[:, 1], data[:, 2:]
-trees, jobs = int(sys.argv[2]), int(sys.argv[3])
-best = 1e9
-for rep in range(${REPS}):
-    t0 = time.perf_counter()
-    l_hat, m_hat = np.zeros_like(y), np.zeros_like(d)
-    for tr, te in KFold(5, shuffle=True, random_state=rep).split(X):
-        for target, out in ((y, l_hat), (d, m_hat)):
-            rf = RandomForestRegressor(n_estimators=trees, max_features=1/3, min_samples_leaf=5, n_jobs=jobs, random_state=rep)
-            out[te] = rf.fit(X[tr], target[tr]).predict(X[te])
-    v = d - m_hat
-    theta = np.sum(v * (y - l_hat)) / np.sum(v * v)
-    best = min(best, time.perf_counter() - t0)
-print(best, theta)
-`;
 
 async function main(): Promise<void> {
   const { table } = await readPanel(defaultPanelPath());
-  const opts = { data: table, y: "FI", d: "Bigdata", x: X_COLS, quadratic: true, fe: ["year", "city"] as ("year" | "city")[], learner: "rf" as const, folds: 5 };
-  const design = buildDesign(table, { y: "FI", d: ["Bigdata"], x: X_COLS, quadratic: true, fe: ["year", "city"] });
+  const opts = { data: table, y: "FI", d: "Bigdata", x: X_COLS, quadratic: true, fe: ["year", "city"], learner: "rf" as const, folds: 5 };
+  const design = await column6Design();
   const p = design.X.ncol;
   const rows: string[] = [];
   for (const nTrees of [100, 200]) {
@@ -55,23 +30,10 @@ async function main(): Promise<void> {
       }
       rows.push(`| ${nTrees} | stii, ${threads} thread${threads > 1 ? "s" : ""} | ${best.toFixed(2)} | ${theta.toFixed(4)} |`);
     }
-    if (existsSync(PY)) {
-      const dir = mkdtempSync(join(tmpdir(), "stii-bench-dml-"));
-      const csv = join(dir, "design.csv");
-      const cols = [design.y, design.d[0], ...Array.from({ length: p }, (_, j) => column(design.X, j))];
-      const lines = ["y,d," + Array.from({ length: p }, (_, j) => `x${j}`).join(",")];
-      for (let i = 0; i < design.n; i++) lines.push(cols.map((c) => c[i]).join(","));
-      writeFileSync(csv, lines.join("\n") + "\n");
-      writeFileSync(join(dir, "plr.py"), SKLEARN_PLR);
-      for (const jobs of [1, 2]) {
-        try {
-          const [secs, theta] = execFileSync(PY, [join(dir, "plr.py"), csv, String(nTrees), String(jobs)], { encoding: "utf8" }).trim().split(" ").map(Number);
-          rows.push(`| ${nTrees} | scikit-learn (DoubleML-equivalent), ${jobs} job${jobs > 1 ? "s" : ""} | ${secs.toFixed(2)} | ${theta.toFixed(4)} |`);
-        } catch (e) {
-          rows.push(`| ${nTrees} | scikit-learn | not run: ${(e as Error).message.split("\n")[0]} | |`);
-        }
-      }
-      rmSync(dir, { recursive: true, force: true });
+    for (const jobs of [1, 2]) {
+      const r = sklearnPlr(design, nTrees, jobs, REPS);
+      rows.push("error" in r ? `| ${nTrees} | scikit-learn | not run: ${r.error} | |`
+        : `| ${nTrees} | scikit-learn (DoubleML-equivalent), ${jobs} job${jobs > 1 ? "s" : ""} | ${r.seconds.toFixed(2)} | ${r.theta.toFixed(4)} |`);
     }
   }
   const out = [
