@@ -4,16 +4,10 @@
 import { InputError } from "../errors";
 import { DID_LEARNERS, did, type ControlGroup, type DidLearnerName } from "../did";
 import { readDidColumns } from "../did/read";
-import { intOpt, parseArgs, requireOpt } from "./args";
+import { intOpt, listOpt, oneOf, parseArgs, requireOpt } from "./args";
 
 const VALUED = ["data", "y", "id", "time", "group", "treatment", "x", "control", "anticipation", "learner", "folds", "fold-column", "seed"];
 const FLAGS = ["json"];
-
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new InputError(`option --${name} must be one of ${allowed.join("|")}, got "${value}"`);
-  return value as T;
-}
 
 export const command = {
   summary: "staggered-adoption DiD with DML nuisances (ATT(g,t), event-time, group, time, overall)",
@@ -21,7 +15,7 @@ export const command = {
     const args = parseArgs(argv, VALUED, FLAGS);
     const o = args.opts;
     if (args.positional.length) throw new InputError(`unexpected argument "${args.positional[0]}"`);
-    const x = (o.x ?? "").split(",").map((c) => c.trim()).filter((c) => c !== "");
+    const x = listOpt(o.x ?? "");
     const opts = {
       y: requireOpt(args, "y"),
       id: requireOpt(args, "id"),
