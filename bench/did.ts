@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { defaultPanelPath } from "../src/data";
 import { did, type Columns } from "../src/did";
 import { readDidColumns } from "../src/did/read";
+import { firstTreatedYear } from "../src/montecarlo/targets";
 
 const PY = "/usr/bin/python3";
 const REPS = 3;
@@ -19,10 +20,7 @@ const X = ["Gdp", "Pas", "Fin", "Env", "Ope"];
 /** The panel's columns plus G = first year with Bigdata = 1 per city (0 if never). */
 async function panelWithGroup(): Promise<Columns & { G: Float64Array }> {
   const { columns } = await readDidColumns(defaultPanelPath(), { id: "city_code", time: "year", numeric: ["FI", "Bigdata", ...X] });
-  const first = new Map<number, number>();
-  const id = columns.city_code as Float64Array, year = columns.year as Float64Array, bd = columns.Bigdata as Float64Array;
-  for (let i = 0; i < id.length; i++) if (bd[i] === 1) first.set(id[i], Math.min(first.get(id[i]) ?? Infinity, year[i]));
-  return { ...columns, G: Float64Array.from(id, (c) => first.get(c) ?? 0) };
+  return { ...columns, G: firstTreatedYear(columns.city_code, columns.year as Float64Array, columns.Bigdata as Float64Array) };
 }
 
 async function main(): Promise<void> {
