@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   }
   const load1 = loadavg()[0];
   const out = [
-    `One DiD fit on data/simulated/panel.csv (SIMULATED): ${new Set(data.city_code).size} units x ${new Set(data.year).size} years, cohorts ${cohorts.join(", ")}, never-treated controls, x = ${X.join(" ")},`,
+    `One DiD fit on data/simulated/panel.csv (SIMULATED): ${new Set(Array.from(data.city_code)).size} units x ${new Set(Array.from(data.year)).size} years, cohorts ${cohorts.join(", ")}, never-treated controls, x = ${X.join(" ")},`,
     `random forests (100 trees; regression mtry p/3 and smallest leaf 5, propensity mtry sqrt(p) and leaf 1), 5 folds per group-time cell.`,
     `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), Node ${process.version}; best of ${REPS} runs; 1-minute load average ${load0.toFixed(2)} before, ${load1.toFixed(2)} after${Math.max(load0, load1) > 1.5 ? " (machine shared with other jobs: times are noisy)" : ""}.`,
     "",
