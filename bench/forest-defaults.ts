@@ -7,12 +7,14 @@
 //      judged against the planted ATT and against the variance-weighted average PLR targets.
 // Every setting sees the same panels and the same fold and tree seeds (common random numbers), so the
 // differences between rows are the settings', not the draws'.
-// Run: npm run bench:forest -- [--reps-a 60] [--reps-b 8] [--seed 4]
+// Run: npm run bench:forest -- [--reps-a 60] [--reps-b 10] [--seed 4]
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import * as aq from "arquero";
+import { intOpt, parseArgs } from "../src/cli/args";
 import { dml } from "../src/dml";
+import { sigmoid } from "../src/learners/logistic";
 import { runReplication, summarise, type McRecord, type McSettings } from "../src/montecarlo";
 import { deriveSeed, makeRng } from "../src/numeric/rng";
 
@@ -31,15 +33,6 @@ const SETTINGS: Setting[] = [
 ];
 // The calibrated design costs ~300 columns per fit: its grid is the two that matter there.
 const SETTINGS_B = [SETTINGS[0], SETTINGS[3]];
-
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i < 0 ? dflt : Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be an integer >= 1`);
-  return v;
-}
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** One draw of design A (the CCDDHNR 2018 PLR) with n rows and p controls. */
 function drawA(n: number, p: number, theta: number, seed: number): aq.ColumnTable {
@@ -108,7 +101,8 @@ function table(records: McRecord[], seconds: Map<string, number>, withTarget: bo
 }
 
 async function main(): Promise<void> {
-  const repsA = arg("reps-a", 60), repsB = arg("reps-b", 8), seed = arg("seed", 4);
+  const args = parseArgs(process.argv.slice(2), ["reps-a", "reps-b", "seed"]);
+  const repsA = intOpt(args, "reps-a", 60, 1), repsB = intOpt(args, "reps-b", 10, 1), seed = intOpt(args, "seed", 4, 0);
   const load0 = loadavg()[0];
   const timeA = new Map<string, number>(), timeB = new Map<string, number>();
   const a = await designA(repsA, seed, timeA);
