@@ -17,6 +17,10 @@ for (const [what, args, message] of [
   ["unknown estimator", ["--reps", "1", "--estimators", "plr-paper,ols-magic"], /unknown estimator "ols-magic"/],
   ["out not json", ["--reps", "1", "--out", path.join(dir, "study.txt")], /--out must name a .json file/],
   ["unknown option", ["--reps", "1", "--learner", "rf"], /unknown option --learner/],
+  ["unknown design", ["--reps", "1", "--design", "classroom"], /--design must be one of calibrated\|textbook, got "classroom"/],
+  ["textbook reps 0", ["--design", "textbook", "--reps", "0"], /--reps must be an integer >= 1, got "0"/],
+  ["textbook with estimators", ["--design", "textbook", "--reps", "1", "--estimators", "did"], /--estimators applies to --design calibrated only/],
+  ["textbook with trees", ["--design", "textbook", "--reps", "1", "--trees", "5"], /--trees applies to --design calibrated only/],
 ] as const) {
   test(`bad options: ${what}`, async () => {
     const out = path.join(dir, `${what.replace(/ /g, "-")}.json`);

@@ -3,7 +3,13 @@ import * as assert from "node:assert/strict";
 import { InputError } from "../../src/errors";
 import { normalQuantile } from "../../src/numeric/normal";
 import { twfe } from "../../src/replication/baseline";
-import { coverageDecomposition, estimateMc, monteCarlo, simulateMcPanel, summariseMc, MC_CONTROLS, type McEstimate } from "../../src/replication/method-check";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  coverageDecomposition, estimateMc, monteCarlo, readTextbookStudy, simulateMcPanel, summariseMc, textbookCsv, textbookReplication, textbookStudy,
+  MC_CONTROLS, type McEstimate,
+} from "../../src/replication/method-check";
 import { olsCoef } from "../dml/helpers";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
@@ -77,4 +83,30 @@ test("coverage decomposition: nominal without defects, known values with one", (
   close(coverageDecomposition({ bias: 1.959964, sd: 1, seRatio: 1 }).fromBias, 0.5 - 0.0000443, 1e-6);
   // SE ratio 1 / 1.959964: intervals of +-1 sd cover 68.27%.
   close(coverageDecomposition({ bias: 0, sd: 1, seRatio: 1 / 1.959964 }).fromSe, 0.682689, 1e-5);
+});
+
+test("the textbook study: each replication alone gives its stored estimates, both sizes, to the last digit", async () => {
+  const settings = { reps: 3, seed: 5, design: SMALL, small: { ...SMALL, cities: 8 }, forest: FOREST, lasso: { nLambda: 5 } };
+  const study = await textbookStudy(settings);
+  assert.equal(study.simulated, true);
+  assert.deepEqual(study.settings, settings);
+  assert.equal(study.estimates.length, 9);
+  assert.deepEqual(study.smallEstimates.map((e) => [e.rep, e.method]), [[0, "PLR forest"], [1, "PLR forest"], [2, "PLR forest"]]);
+  const one = await textbookReplication(1, study.settings);
+  assert.deepEqual(one.estimates, study.estimates.filter((e) => e.rep === 1));
+  assert.deepEqual(one.small, study.smallEstimates.filter((e) => e.rep === 1));
+  // The small panels are other draws than the big ones (a different shape from the same seed).
+  assert.notEqual(one.small[0].coef, one.estimates[0].coef);
+  assert.deepEqual(study.summary, summariseMc(study.estimates, 0.5));
+  assert.deepEqual(study.smallSummary, summariseMc(study.smallEstimates, 0.5));
+  const csv = textbookCsv(study).trimEnd().split("\n");
+  assert.equal(csv[0], "panel,rep,method,coef,se,covered");
+  assert.equal(csv.length, 1 + 9 + 3);
+  assert.equal(csv[10], `small,0,PLR forest,${study.smallEstimates[0].coef},${study.smallEstimates[0].se},${study.smallEstimates[0].covered}`);
+  // Stored as JSON, it reads back the same (doubles round-trip).
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stii-textbook-")), "textbook.json");
+  fs.writeFileSync(file, JSON.stringify(study));
+  assert.deepEqual(readTextbookStudy(file), study);
+  assert.throws(() => readTextbookStudy(file + ".missing"), /stii montecarlo --design textbook --reps 200/);
+  await assert.rejects(textbookStudy({ ...settings, reps: 0 }), InputError);
 });
