@@ -1,16 +1,19 @@
 // Support vector machines with an RBF kernel, for the paper's SVM robustness check: epsilon-SVR and
 // C-SVC trained by libsvm (libsvm-js, WebAssembly build). Features are standardised; SVR also
-// standardises y (so epsilon is in sd units) and maps predictions back. After training, the model is
-// read back from libsvm's text serialisation and its memory freed, so predictions run in plain JS
-// and repeated DML fits do not leak the emscripten heap. Classifier probabilities come from Platt
+// standardises y (so epsilon is in sd units) and maps predictions back. libsvm gets the kernel matrix
+// precomputed (rbf-kernel.ts, which makes dummy columns cheap): its own RBF kernel costs every column of
+// every pair, ~8x the training time on the paper's design. After training, the support vectors and
+// coefficients are read back from libsvm's text serialisation and its memory freed, so predictions run
+// in plain JS and repeated DML fits do not leak the emscripten heap. Classifier probabilities come from Platt
 // scaling fitted on seeded K-fold out-of-fold decision values (libsvm's own -b 1 uses C rand(), whose
 // state is shared across fits in a process, which would break seed determinism).
 import { InputError } from "../errors";
-import { takeRows, take, type Matrix } from "../numeric/matrix";
+import { take, type Matrix } from "../numeric/matrix";
 import type { Classifier, LearnerOptions, Regressor } from "./types";
-import { applyScaling, fitScaling, meanSd, type Scaling } from "./standardise";
+import { fitScaling, meanSd } from "./standardise";
 import { assignFolds, splitFold } from "./folds";
 import { sigmoid } from "./logistic";
+import { kernelColumns, kernelRows, rbfKernel, subsetRows, type KernelColumns, type KernelRows } from "./rbf-kernel";
 import { checkFit, checkPredict } from "./validate";
 
 export interface SvmOptions extends LearnerOptions {
@@ -27,8 +30,8 @@ export interface SvmOptions extends LearnerOptions {
 }
 
 interface LibSvm {
-  train(samples: number[][], labels: number[]): void;
-  predictOne(sample: number[]): number;
+  train(samples: ArrayLike<number>[], labels: number[]): void;
+  predictOne(sample: ArrayLike<number>): number;
   serializeModel(): string;
   free(): void;
 }
@@ -43,9 +46,8 @@ interface KernelModel {
   gamma: number;
   rho: number;
   coef: Float64Array;
-  /** Support vectors, row-major nSV x p. */
-  sv: Float64Array;
-  p: number;
+  /** The support vectors, in the kernel's representation. */
+  sv: KernelRows;
   /** Class labels in libsvm's order (the decision is positive for labels[0]); empty for SVR. */
   labels: number[];
 }
@@ -80,82 +82,74 @@ function validated(opts: SvmOptions, who: string): Required<Pick<SvmOptions, "co
   return { cost, epsilon, tolerance };
 }
 
-function rowsOf(Z: Matrix): number[][] {
-  const rows: number[][] = [];
-  for (let i = 0; i < Z.nrow; i++) {
-    const r = new Array<number>(Z.ncol);
-    for (let j = 0; j < Z.ncol; j++) r[j] = Z.data[j * Z.nrow + i];
-    rows.push(r);
-  }
-  return rows;
-}
-
-/** Train with libsvm, read the model back, free libsvm's memory. */
-function train(Svm: LibSvmModule, Z: Matrix, target: number[], options: Record<string, unknown>, exactRho: boolean): KernelModel {
-  const svm = new Svm({ ...options, kernel: Svm.KERNEL_TYPES.RBF, quiet: true, shrinking: true });
-  const rows = rowsOf(Z);
+/**
+ * Train with libsvm on the rows `idx` of R (all rows when omitted), the kernel precomputed: libsvm's row i is
+ * [i + 1, K(i, 1), ..., K(i, n)] (its serial number first). Read the support vectors and coefficients back,
+ * free libsvm's memory.
+ */
+function train(Svm: LibSvmModule, R: KernelRows, target: number[], gamma: number, options: Record<string, unknown>, exactRho: boolean): KernelModel {
+  const n = R.n, K = rbfKernel(R, R, gamma);
+  const rows = Array.from({ length: n }, (_, i) => {
+    const r = new Float64Array(n + 1);
+    r[0] = i + 1;
+    r.set(K.subarray(i * n, (i + 1) * n), 1);
+    return r;
+  });
+  const svm = new Svm({ ...options, kernel: Svm.KERNEL_TYPES.PRECOMPUTED, quiet: true, shrinking: true });
   try {
     svm.train(rows, target);
-    const model = parseModel(svm.serializeModel(), Z.ncol);
-    // The text model prints rho with 6 digits; recover it from libsvm's own decision value on one row.
-    if (exactRho) model.rho += decision(model, rows[0], 0) - svm.predictOne(rows[0]);
+    const { rho, coef, index, labels } = parseModel(svm.serializeModel());
+    const model: KernelModel = { gamma, rho, coef, sv: subsetRows(R, index), labels };
+    // The text model prints rho with 6 digits; recover it from libsvm's own decision value on row 0.
+    if (exactRho) {
+      let d = 0;
+      index.forEach((i, a) => { d += coef[a] * K[i]; });
+      model.rho = d - svm.predictOne(rows[0]);
+    }
     return model;
   } finally {
     svm.free();
   }
 }
 
-function parseModel(text: string, p: number): KernelModel {
+/** rho, the coefficients, the support vectors' rows (0-based, from libsvm's "0:serial") and the labels. */
+function parseModel(text: string): { rho: number; coef: Float64Array; index: Int32Array; labels: number[] } {
   const lines = text.split("\n");
-  let gamma = NaN, rho = NaN, labels: number[] = [];
+  let rho = NaN, labels: number[] = [];
   let k = 0;
   for (; k < lines.length && lines[k].trim() !== "SV"; k++) {
     const [key, ...vals] = lines[k].trim().split(/\s+/);
-    if (key === "gamma") gamma = Number(vals[0]);
-    else if (key === "rho") rho = Number(vals[0]);
+    if (key === "rho") rho = Number(vals[0]);
     else if (key === "label") labels = vals.map(Number);
   }
-  const coef: number[] = [], sv: number[] = [];
+  const coef: number[] = [], index: number[] = [];
   for (k++; k < lines.length; k++) {
     const parts = lines[k].trim().split(/\s+/);
     if (parts[0] === "") continue;
+    const m = /^0:(\d+)$/.exec(parts[1] ?? "");
+    if (!m) throw new Error(`svm: unexpected support vector line in the libsvm model: ${lines[k].slice(0, 80)}`);
     coef.push(Number(parts[0]));
-    const row = new Array<number>(p).fill(0); // sparse format: omitted features are 0
-    for (let t = 1; t < parts.length; t++) {
-      const [idx, val] = parts[t].split(":");
-      row[Number(idx) - 1] = Number(val);
-    }
-    sv.push(...row);
+    index.push(Number(m[1]) - 1);
   }
-  if (!Number.isFinite(gamma) || !Number.isFinite(rho)) throw new Error("svm: could not read the libsvm model");
-  return { gamma, rho, coef: Float64Array.from(coef), sv: Float64Array.from(sv), p, labels };
+  if (!Number.isFinite(rho)) throw new Error("svm: could not read the libsvm model");
+  return { rho, coef: Float64Array.from(coef), index: Int32Array.from(index), labels };
 }
 
-/** Decision value for row i of a row-major or row-array input. */
-function decision(m: KernelModel, x: ArrayLike<number>, xOff: number): number {
-  let s = -m.rho;
-  for (let a = 0; a < m.coef.length; a++) {
-    let d2 = 0;
-    const off = a * m.p;
-    for (let j = 0; j < m.p; j++) { const t = m.sv[off + j] - x[xOff + j]; d2 += t * t; }
-    s += m.coef[a] * Math.exp(-m.gamma * d2);
-  }
-  return s;
-}
-
-function decisions(m: KernelModel, Z: Matrix): Float64Array {
-  const row = new Float64Array(Z.ncol);
-  const out = new Float64Array(Z.nrow);
-  for (let i = 0; i < Z.nrow; i++) {
-    for (let j = 0; j < Z.ncol; j++) row[j] = Z.data[j * Z.nrow + i];
-    out[i] = decision(m, row, 0);
+/** Decision values of the rows of R. */
+function decisions(m: KernelModel, R: KernelRows): Float64Array {
+  const K = rbfKernel(R, m.sv, m.gamma), nsv = m.sv.n;
+  const out = new Float64Array(R.n);
+  for (let i = 0; i < R.n; i++) {
+    let s = -m.rho;
+    for (let a = 0; a < nsv; a++) s += m.coef[a] * K[i * nsv + a];
+    out[i] = s;
   }
   return out;
 }
 
 export class SVR implements Regressor {
   readonly name = "svm";
-  private state?: { scaling: Scaling; yMean: number; ySd: number; model?: KernelModel };
+  private state?: { cols: KernelColumns; yMean: number; ySd: number; model?: KernelModel };
 
   constructor(readonly opts: SvmOptions = {}) {
     validated(opts, "svm");
@@ -164,22 +158,20 @@ export class SVR implements Regressor {
   async fit(X: Matrix, y: Float64Array): Promise<void> {
     checkFit(X, y, "regression", "svm");
     const { cost, epsilon, tolerance } = validated(this.opts, "svm");
-    const scaling = fitScaling(X);
+    const cols = kernelColumns(X, fitScaling(X));
     const { mean: yMean, sd: ySd } = meanSd(y);
-    if (ySd === 0) { this.state = { scaling, yMean, ySd }; return; } // constant target: predict it
+    if (ySd === 0) { this.state = { cols, yMean, ySd }; return; } // constant target: predict it
     const ys = Array.from(y, (v) => (v - yMean) / ySd);
     const Svm = await libsvm();
-    const model = train(Svm, applyScaling(X, scaling), ys, {
-      type: Svm.SVM_TYPES.EPSILON_SVR, cost, epsilon, tolerance, gamma: this.opts.gamma ?? 1 / X.ncol,
-    }, true);
-    this.state = { scaling, yMean, ySd, model };
+    const model = train(Svm, kernelRows(X, cols), ys, this.opts.gamma ?? 1 / X.ncol, { type: Svm.SVM_TYPES.EPSILON_SVR, cost, epsilon, tolerance }, true);
+    this.state = { cols, yMean, ySd, model };
   }
 
   predict(X: Matrix): Float64Array {
-    checkPredict(X, this.state?.scaling.mean.length, "svm");
-    const { scaling, yMean, ySd, model } = this.state!;
+    checkPredict(X, this.state?.cols.mean.length, "svm");
+    const { cols, yMean, ySd, model } = this.state!;
     if (!model) return new Float64Array(X.nrow).fill(yMean);
-    return decisions(model, applyScaling(X, scaling)).map((v) => yMean + ySd * v);
+    return decisions(model, kernelRows(X, cols)).map((v) => yMean + ySd * v);
   }
 
   clone(): SVR {
@@ -189,7 +181,7 @@ export class SVR implements Regressor {
 
 export class SVC implements Classifier {
   readonly name = "svm";
-  private state?: { scaling: Scaling; model: KernelModel; platt: { a: number; b: number } };
+  private state?: { cols: KernelColumns; model: KernelModel; platt: { a: number; b: number } };
 
   constructor(readonly opts: SvmOptions = {}) {
     validated(opts, "svm");
@@ -199,9 +191,10 @@ export class SVC implements Classifier {
     checkFit(X, y, "classification", "svm");
     const { cost, tolerance } = validated(this.opts, "svm");
     const Svm = await libsvm();
-    const options = { type: Svm.SVM_TYPES.C_SVC, cost, tolerance, gamma: this.opts.gamma ?? 1 / X.ncol };
-    const scaling = fitScaling(X);
-    const Z = applyScaling(X, scaling);
+    const options = { type: Svm.SVM_TYPES.C_SVC, cost, tolerance };
+    const gamma = this.opts.gamma ?? 1 / X.ncol;
+    const cols = kernelColumns(X, fitScaling(X));
+    const R = kernelRows(X, cols);
     // Out-of-fold decision values for Platt scaling (in-sample ones are overconfident).
     const K = this.opts.plattFolds ?? 5;
     if (!Number.isInteger(K) || K < 2 || K > X.nrow) throw new InputError(`svm: plattFolds must be an integer in 2..${X.nrow}, got ${K}`);
@@ -214,17 +207,17 @@ export class SVC implements Classifier {
       // A training fold with one class gives a constant decision; its sign still says which class.
       const f = ones === 0 || ones === tr.length
         ? new Float64Array(te.length).fill(ones === 0 ? -1 : 1)
-        : oriented(train(Svm, takeRows(Z, tr), Array.from(ytr), options, false), takeRows(Z, te));
+        : oriented(train(Svm, subsetRows(R, tr), Array.from(ytr), gamma, options, false), subsetRows(R, te));
       te.forEach((i, t) => { score[i] = f[t]; });
     }
     const platt = plattFit(score, y);
-    this.state = { scaling, model: train(Svm, Z, Array.from(y), options, false), platt };
+    this.state = { cols, model: train(Svm, R, Array.from(y), gamma, options, false), platt };
   }
 
   predictProba(X: Matrix): Float64Array {
-    checkPredict(X, this.state?.scaling.mean.length, "svm");
-    const { scaling, model, platt } = this.state!;
-    return oriented(model, applyScaling(X, scaling)).map((f) => sigmoid(-(platt.a * f + platt.b)));
+    checkPredict(X, this.state?.cols.mean.length, "svm");
+    const { cols, model, platt } = this.state!;
+    return oriented(model, kernelRows(X, cols)).map((f) => sigmoid(-(platt.a * f + platt.b)));
   }
 
   clone(): SVC {
@@ -233,8 +226,8 @@ export class SVC implements Classifier {
 }
 
 /** Decision values signed so that positive means class 1. */
-function oriented(m: KernelModel, Z: Matrix): Float64Array {
-  const f = decisions(m, Z);
+function oriented(m: KernelModel, R: KernelRows): Float64Array {
+  const f = decisions(m, R);
   return m.labels[0] === 1 ? f : f.map((v) => -v);
 }
 
