@@ -40,9 +40,9 @@ export const ORDINARY_CITIES = "capital==0 && sub_provincial==0 && municipality=
 
 /**
  * Settings of the alternative learners of group 5 on the ~300 columns of the baseline. Lasso and boosting:
- * their defaults (the lasso's full 100-point path and 5-fold CV take ~20 s for the whole check). SVM, chosen
- * for time: libsvm tolerance 1e-2 and a wider tube (0.3 sd of the target), fewer support vectors; its cost
- * is libsvm's training itself (10 SVR fits of about 1.5 s each).
+ * their defaults (the lasso's full 100-point path and 5-fold CV take ~12 s for the whole check). SVM, chosen
+ * for time: libsvm tolerance 1e-2 and a wider tube (0.3 sd of the target), fewer support vectors (the whole
+ * check ~5 s, most of it the kernel matrices).
  */
 export const ALTERNATIVE_LEARNERS = {
   lasso: {},
