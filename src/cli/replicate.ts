@@ -1,6 +1,10 @@
-// `stii replicate`: execute the notebooks headless in the real tslab kernel (in name order), write their
-// outputs in place, then results/report.html. Builds nothing: the notebooks import the compiled dist/.
+// `stii replicate`: execute the notebooks headless in the real tslab kernel, write their outputs in place,
+// then results/report.html. Builds nothing: the notebooks import the compiled dist/. Notebooks are
+// independent (each its own kernel and results files), so `--jobs` of them run at once: one notebook
+// leaves a core idle much of the time (its single-threaded steps, the kernel's compiling, the figures'
+// Chromium). Each one's log is printed when it ends; the numbers do not depend on the order.
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { InputError } from "../errors";
 import { executeNotebook, NotebookCellError } from "../kernel";
@@ -61,51 +65,64 @@ function studyEnv(opts: Record<string, string>): Record<string, string> {
 export const command = {
   summary: "execute the notebooks in the tslab kernel, write their outputs and results/report.html",
   async run(argv: string[]): Promise<void> {
-    const args = parseArgs(argv, ["data", "notebooks", "results", "timeout", "seed", "winsorize", "placebo-draws"], ["interpolate"]);
+    const args = parseArgs(argv, ["data", "notebooks", "results", "timeout", "seed", "winsorize", "placebo-draws", "jobs"], ["interpolate"]);
     const data = args.opts.data === undefined ? undefined : path.resolve(args.opts.data);
     if (data !== undefined && !fs.statSync(data, { throwIfNoEntry: false })?.isFile()) throw new InputError(`--data: no such file ${args.opts.data}`);
     const results = path.resolve(args.opts.results ?? path.join(REPO, "results"));
     const timeoutMs = intOpt(args, "timeout", 600, 1) * 1000;
+    const jobs = intOpt(args, "jobs", Math.min(2, os.cpus().length), 1);
     const dataEnv = studyEnv(args.opts);
     const notebooks = selectNotebooks(path.join(REPO, "notebooks"), args.opts.notebooks);
     const sections = notebooks.map((nb) => path.basename(nb, ".ipynb"));
     clearSections(sections, results);
 
     const log = (s: string) => process.stdout.write(s + "\n");
-    log(`stii replicate: ${notebooks.length} notebook(s), data: ${data ?? "simulated panel (default)"}, results: ${results}`);
-    const summary: { name: string; seconds: number; status: string }[] = [];
-    for (const nb of notebooks) {
-      const name = path.basename(nb);
-      log(`${name}`);
-      const env: Record<string, string> = { STII_RESULTS: results, STII_NOTEBOOK: path.basename(nb, ".ipynb") };
-      if (data) env.STII_DATA = data;
-      Object.assign(env, dataEnv);
-      const t0 = Date.now();
-      try {
-        await executeNotebook(nb, {
-          env,
-          timeoutMs,
-          onCell: (c) => log(`  cell ${c.index}/${c.total} (cell ${c.cell})  ${c.seconds.toFixed(1)} s${c.status === "ok" ? "" : "  " + c.status}`),
-        });
-        summary.push({ name, seconds: (Date.now() - t0) / 1000, status: "ok" });
-      } catch (e) {
-        summary.push({ name, seconds: (Date.now() - t0) / 1000, status: "FAILED" });
-        printSummary(log, summary);
-        if (!(e instanceof NotebookCellError)) throw e;
-        process.stderr.write(`${e.message}\n`);
-        process.exitCode = 1;
-        return;
+    const started = Date.now();
+    log(`stii replicate: ${notebooks.length} notebook(s), ${jobs} at a time, data: ${data ?? "simulated panel (default)"}, results: ${results}`);
+    const summary: ({ name: string; seconds: number; status: string } | undefined)[] = notebooks.map(() => undefined);
+    let failure: unknown, next = 0;
+    // A worker takes the next notebook until none is left or one has failed (those running then finish).
+    const worker = async (): Promise<void> => {
+      while (failure === undefined && next < notebooks.length) {
+        const k = next++, nb = notebooks[k], name = path.basename(nb);
+        const lines = [name];
+        const env: Record<string, string> = { STII_RESULTS: results, STII_NOTEBOOK: path.basename(nb, ".ipynb") };
+        if (data) env.STII_DATA = data;
+        Object.assign(env, dataEnv);
+        const t0 = Date.now();
+        try {
+          await executeNotebook(nb, {
+            env,
+            timeoutMs,
+            onCell: (c) => lines.push(`  cell ${c.index}/${c.total} (cell ${c.cell})  ${c.seconds.toFixed(1)} s${c.status === "ok" ? "" : "  " + c.status}`),
+          });
+          summary[k] = { name, seconds: (Date.now() - t0) / 1000, status: "ok" };
+        } catch (e) {
+          summary[k] = { name, seconds: (Date.now() - t0) / 1000, status: "FAILED" };
+          failure ??= e;
+        }
+        log(lines.join("\n"));
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, notebooks.length) }, worker));
+    const done = summary.filter((r): r is { name: string; seconds: number; status: string } => r !== undefined);
+    if (failure !== undefined) {
+      printSummary(log, done, started);
+      if (!(failure instanceof NotebookCellError)) throw failure;
+      process.stderr.write(`${failure.message}\n`);
+      process.exitCode = 1;
+      return;
     }
-    printSummary(log, summary);
+    printSummary(log, done, started);
     const report = writeReport({ dir: results, simulated: data === undefined, dataLabel: data ? path.basename(data) : undefined });
     log(`report: ${report}`);
   },
 };
 
-function printSummary(log: (s: string) => void, rows: { name: string; seconds: number; status: string }[]): void {
+function printSummary(log: (s: string) => void, rows: { name: string; seconds: number; status: string }[], started: number): void {
   const w = Math.max(8, ...rows.map((r) => r.name.length));
   log(`\n${"notebook".padEnd(w)}  ${"seconds".padStart(8)}  status`);
   for (const r of rows) log(`${r.name.padEnd(w)}  ${r.seconds.toFixed(1).padStart(8)}  ${r.status}`);
   log(`${"total".padEnd(w)}  ${rows.reduce((s, r) => s + r.seconds, 0).toFixed(1).padStart(8)}`);
+  log(`${"wall clock".padEnd(w)}  ${((Date.now() - started) / 1000).toFixed(1).padStart(8)}`);
 }

@@ -76,3 +76,32 @@ test("the notebooks' loading path: STII_INTERPOLATE fills the gap linearly, STII
   assert.ok(Number.isNaN(v0[row(gapCity, 2015)]) || v0[row(gapCity, 2015)] === null);
   assert.equal(v0[row(outlierCity, 2018)], 1e9);
 });
+
+test("stii replicate --jobs: notebooks run at once, each keeps its own outputs; a failing one fails the run; --jobs 0 is refused", () => {
+  const cell = (src: string) => ({ cell_type: "code", execution_count: null, id: "c", metadata: {}, outputs: [], source: [src] });
+  const write = (name: string, src: string) => {
+    const nb = path.join(dir, name);
+    fs.writeFileSync(nb, JSON.stringify({ cells: [cell(src)], metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } }, nbformat: 4, nbformat_minor: 5 }));
+    return nb;
+  };
+  const run = (nbs: string[], jobs: string) => spawnSync(process.execPath, ["--import", "tsx", path.join(REPO, "tests", "dml", "run-cli.ts"), "replicate", "--notebooks", nbs.join(","), "--results", path.join(dir, "results-jobs"), "--jobs", jobs],
+    { cwd: REPO, encoding: "utf8", env: { ...process.env, STII_PROGRESS: "0" } });
+  const nbs = ["a", "b", "c"].map((k) => write(`jobs-${k}.ipynb`, `console.log(process.env.STII_NOTEBOOK);`));
+  const ok = run(nbs, "3");
+  assert.equal(ok.status, 0, `${ok.stdout}\n${ok.stderr}`);
+  assert.match(ok.stdout, /3 notebook\(s\), 3 at a time/);
+  for (const [k, nb] of nbs.entries()) {
+    const out = JSON.parse(fs.readFileSync(nb, "utf8")).cells[0].outputs[0];
+    assert.equal([out.text].flat().join("").trim(), `jobs-${"abc"[k]}`);
+  }
+  // The summary lists the notebooks in name order, whatever order they finished in.
+  assert.deepEqual([...ok.stdout.matchAll(/^(jobs-\w)\.ipynb\s+[\d.]+\s+ok$/gm)].map((m) => m[1]), ["jobs-a", "jobs-b", "jobs-c"]);
+  const bad = write("jobs-b.ipynb", `throw new Error("planted failure");`);
+  const failed = run([nbs[0], bad, nbs[2]], "2");
+  assert.equal(failed.status, 1);
+  assert.match(failed.stdout, /jobs-b\.ipynb\s+[\d.]+\s+FAILED/);
+  assert.match(failed.stderr, /planted failure/);
+  const zero = run(nbs, "0");
+  assert.equal(zero.status, 1);
+  assert.match(zero.stderr, /--jobs must be an integer >= 1, got "0"/);
+});

@@ -1,9 +1,10 @@
 // Every notebook executes headless in the real tslab kernel with no error output, and the paper tables it
 // writes have the paper's columns and terms. The fresh run's results/tables/*.json, results/figures/*.json
 // and every notebook's outputs (less timings and the static images, which depend on the machine's
-// Chromium) equal the committed ones. Also: two runs on the same small panel and seed give byte-identical
-// results/ files. These are the slowest tests: the whole replication runs once, shared by every test
-// below that needs it (freshRun), and each run renders its figures into its own cache folder.
+// Chromium) equal the committed ones. Also: two runs on the same small panel and seed (one notebook at a
+// time, and three at once) give byte-identical results/ files. These are the slowest tests: the whole
+// replication runs once, shared by every test below that needs it (freshRun), and each run renders its
+// figures into its own cache folder.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
@@ -169,7 +170,7 @@ test("every notebook's outputs in the fresh run equal the committed notebook's, 
   }
 });
 
-test("two runs of stii replicate on the same small panel and seed write byte-identical results/", () => {
+test("two runs of stii replicate on the same small panel and seed, one notebook at a time and three at once, write byte-identical results/", () => {
   const dir = scratch("repro");
   try {
     // A small real-data-style panel: four provinces of the simulated panel (treated and untreated cities).
@@ -183,14 +184,14 @@ test("two runs of stii replicate on the same small panel and seed write byte-ide
     const chosen = notebookFiles.filter((f) => /^(02|04|05)-/.test(f));
     assert.equal(chosen.length, 3);
     const listing = (root: string): string[] => fs.readdirSync(root, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
-    const runs = ["a", "b"].map((tag) => {
+    const runs = (["a", "b"] as const).map((tag) => {
       const copies = chosen.map((f) => {
         const to = path.join(dir, f); // same names in both runs, so manifests and report.html compare too
         fs.copyFileSync(path.join(NOTEBOOKS, f), to);
         return to;
       });
       const results = path.join(dir, `results-${tag}`);
-      const run = replicate(copies, results, ["--data", data, "--seed", "7"]);
+      const run = replicate(copies, results, ["--data", data, "--seed", "7", "--jobs", tag === "a" ? "1" : "3"]);
       assert.equal(run.status, 0, `run ${tag} failed:\n${run.out.slice(-3000)}`);
       return results;
     });
