@@ -1,5 +1,7 @@
 // Static images of a figure spec: Plotly itself in headless Chromium when it is installed (PNG), otherwise
 // our own plain SVG. Results are cached on disk by a hash of the spec, so re-running notebooks is fast.
+// The PNG comes from the process's one Chromium (chromium-session.ts); if that fails, from a Chromium
+// started for the figure alone.
 // Chinese text needs a CJK font that Chromium can find (Debian: fonts-noto-cjk); without one the PNG
 // would show empty boxes, so the Chinese is left out of the image and a note says so, once per process.
 import { createHash } from "crypto";
@@ -9,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import type { FigureSpec } from "./specs";
 import { fallbackSvg } from "./svg";
+import { renderInSession } from "./chromium-session";
 
 export interface StaticImage {
   png?: Buffer;
@@ -89,7 +92,7 @@ export function renderStatic(spec: FigureSpec): StaticImage {
   const image = (png: Buffer): StaticImage => ({ png, renderer: "chromium", ...(note ? { note } : {}) });
   if (fs.existsSync(cached)) return image(fs.readFileSync(cached));
   try {
-    const png = renderInChromium(chromium, drawn);
+    const png = drawPng(chromium, drawn);
     fs.mkdirSync(cacheDir, { recursive: true });
     fs.writeFileSync(`${cached}.tmp-${process.pid}`, png);
     fs.renameSync(`${cached}.tmp-${process.pid}`, cached);
@@ -101,9 +104,22 @@ export function renderStatic(spec: FigureSpec): StaticImage {
     return svg(why);
   }
 }
+let warnedSession = false;
+
+function drawPng(chromium: string, spec: FigureSpec): Buffer {
+  const { width, height } = figureSize(spec);
+  try {
+    return renderInSession(chromium, spec, width, height);
+  } catch (e) {
+    if (!warnedSession) process.stderr.write(`stii figures: the shared Chromium failed (${(e as Error).message.split("\n")[0].slice(0, 200)}); each figure gets its own Chromium\n`);
+    warnedSession = true;
+    return renderInChromium(chromium, spec);
+  }
+}
+
 // One page that draws the figure, asks Plotly for a PNG and writes it, base64, into the DOM, which
 // `--dump-dom` prints once the page is idle (the virtual time budget lets the promises settle).
-function renderInChromium(chromium: string, spec: FigureSpec): Buffer {
+export function renderInChromium(chromium: string, spec: FigureSpec): Buffer {
   const { width, height } = figureSize(spec);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-render-"));
   try {

@@ -6,6 +6,8 @@ import * as path from "path";
 import assert from "node:assert/strict";
 import { barChart, cjkFontPresent, coefPlot, contour, eventStudy, fallbackSvg, figureCacheDir, findChromium, histogram, lineChart, renderStatic, show, withoutChinese } from "../../src/figures";
 import type { FigureSpec } from "../../src/figures";
+import { renderInChromium } from "../../src/figures/render";
+import { renderInSession, sessionPid } from "../../src/figures/chromium-session";
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
@@ -125,6 +127,28 @@ test("renderStatic: Chromium draws a PNG of the figure's size, twice the same by
   assert.equal(cached.length, 1, `one image in this run's cache: ${cached.join(", ")}`);
   fs.rmSync(path.join(figureCacheDir(), cached[0]));
   assert.ok(chromiumPng(spec).equals(png), "a second drawing of the same spec differs");
+});
+
+test("the process's shared Chromium: several figures in one browser, each the same bytes as a Chromium started for it alone", (t) => {
+  if (!chromiumOrSkip(t)) return;
+  const chromium = findChromium()!;
+  // A broken binary fails its own session (the caller then falls back) and does not spoil the real one's.
+  assert.throws(() => renderInSession("/bin/false", lineChart({ x: [1, 2], series: [{ name: "x", y: [1, 2] }] }), 300, 200));
+  const specs = [
+    lineChart({ x: [1, 2, 3], series: [{ name: "a", y: [1, 3, 2] }] }),
+    barChart({ categories: ["p", "q"], series: [{ name: "b", values: [2, 5] }] }),
+    { ...lineChart({ x: [1, 2], series: [{ name: "c", y: [4, 1] }] }), layout: { width: 500, height: 300 } },
+  ];
+  let pid: number | undefined;
+  for (const spec of specs) {
+    const w = Number(spec.layout?.width ?? 760), h = Number(spec.layout?.height ?? 460);
+    const shared = renderInSession(chromium, spec, w, h);
+    pid ??= sessionPid();
+    assert.equal(sessionPid(), pid, "one browser for every figure");
+    assert.equal(shared.readUInt32BE(16), w);
+    assert.equal(shared.readUInt32BE(20), h);
+    assert.ok(shared.equals(renderInChromium(chromium, spec)), "the shared browser's PNG differs from a one-shot drawing");
+  }
 });
 
 // Chinese labels. With no CJK font, Chromium draws every Chinese character as the same empty box, so a title
