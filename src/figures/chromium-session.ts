@@ -76,8 +76,7 @@ function open(chromium: string): Session {
   const dir = fs.mkdtempSync(path.join(ROOT, `${process.pid}-`));
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const plotly = require.resolve("plotly.js-dist-min/plotly.min.js");
-  const worker = startWorker({ chromium, plotly, dir, port: port2, signal }, [port2]);
+  const worker = startWorker({ chromium, dir, port: port2, signal }, [port2]);
   worker.unref();
   worker.on("error", () => { /* reported to the waiting call as a missing answer; the session is then closed */ });
   const s = { chromium, worker, port: port1, signal, pid: -1, dir };

@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { workerData, type MessagePort } from "node:worker_threads";
+import { chromiumFlags, figurePage } from "./chromium-page";
 
 export interface SessionInit {
   chromium: string;
-  plotly: string;
   dir: string;
   port: MessagePort;
   signal: Int32Array;
@@ -18,7 +18,7 @@ export interface SessionInit {
 
 export type SessionReply = { kind: "ready"; pid: number } | { kind: "png"; png: string } | { kind: "error"; message: string };
 
-const { chromium, plotly, dir, port, signal } = workerData as SessionInit;
+const { chromium, dir, port, signal } = workerData as SessionInit;
 
 function reply(r: SessionReply): void {
   port.postMessage(r);
@@ -29,23 +29,9 @@ function reply(r: SessionReply): void {
 process.on("uncaughtException", (e) => reply({ kind: "error", message: e.message }));
 
 const page = path.join(dir, "figure.html");
-fs.writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">
-<div id="g"></div>
-<script src="file://${plotly}"></script>
-<script>
-window.draw = (spec, width, height) => {
-  const g = document.getElementById("g");
-  g.style.width = width + "px"; g.style.height = height + "px";
-  return Plotly.newPlot(g, spec.data, spec.layout, { staticPlot: true })
-    .then((gd) => Plotly.toImage(gd, { format: "png", width, height }))
-    .finally(() => Plotly.purge(g));
-};
-</script></body></html>`);
+fs.writeFileSync(page, figurePage());
 
-const child = spawn(chromium, [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", `--user-data-dir=${path.join(dir, "profile")}`, "--remote-debugging-pipe", "about:blank",
-], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"], detached: true }); // its own process group: closed as one
+const child = spawn(chromium, [...chromiumFlags(path.join(dir, "profile")), "--remote-debugging-pipe", "about:blank"], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"], detached: true }); // its own process group: closed as one
 const toBrowser = child.stdio[3] as Writable, fromBrowser = child.stdio[4] as Readable;
 
 let pending = Buffer.alloc(0), lastId = 0;

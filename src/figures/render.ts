@@ -12,6 +12,7 @@ import * as path from "path";
 import type { FigureSpec } from "./specs";
 import { fallbackSvg } from "./svg";
 import { renderInSession } from "./chromium-session";
+import { chromiumFlags, figurePage } from "./chromium-page";
 
 export interface StaticImage {
   png?: Buffer;
@@ -123,24 +124,13 @@ export function renderInChromium(chromium: string, spec: FigureSpec): Buffer {
   const { width, height } = figureSize(spec);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-render-"));
   try {
-    const plotly = require.resolve("plotly.js-dist-min/plotly.min.js");
     const page = path.join(dir, "figure.html");
     const json = JSON.stringify(spec).replace(/</g, "\\u003c");
-    fs.writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">
-<div id="g" style="width:${width}px;height:${height}px"></div>
-<script src="file://${plotly}"></script>
-<script>
-const spec = ${json};
-Plotly.newPlot("g", spec.data, spec.layout, { staticPlot: true })
-  .then((gd) => Plotly.toImage(gd, { format: "png", width: ${width}, height: ${height} }))
+    fs.writeFileSync(page, figurePage(`draw(${json}, ${width}, ${height})
   .then((url) => { const d = document.createElement("div"); d.id = "png"; d.textContent = url; document.body.appendChild(d); },
-        (e) => { const d = document.createElement("div"); d.id = "err"; d.textContent = String(e); document.body.appendChild(d); });
-</script></body></html>`);
-    const dom = execFileSync(chromium, [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", `--user-data-dir=${path.join(dir, "profile")}`,
-      "--virtual-time-budget=15000", "--dump-dom", `file://${page}`,
-    ], { encoding: "utf8", maxBuffer: 64 << 20, timeout: 60_000, stdio: ["ignore", "pipe", "ignore"] });
+        (e) => { const d = document.createElement("div"); d.id = "err"; d.textContent = String(e); document.body.appendChild(d); });`));
+    const dom = execFileSync(chromium, [...chromiumFlags(path.join(dir, "profile")), "--virtual-time-budget=15000", "--dump-dom", `file://${page}`],
+      { encoding: "utf8", maxBuffer: 64 << 20, timeout: 60_000, stdio: ["ignore", "pipe", "ignore"] });
     const m = /<div id="png">data:image\/png;base64,([A-Za-z0-9+/=]+)<\/div>/.exec(dom);
     if (!m) throw new Error(`Chromium did not render the figure: ${/<div id="err">([^<]*)/.exec(dom)?.[1] ?? "no output"}`);
     return Buffer.from(m[1], "base64");
