@@ -82,6 +82,16 @@ export function subsetRows(R: KernelRows, idx: ArrayLike<number>): KernelRows {
   return { n: m, dense, sparseRows, sparseVals, sq };
 }
 
+/** The block of rows and columns `idx` of a square n x n kernel matrix K (row-major). */
+export function kernelBlock(K: Float64Array, n: number, idx: ArrayLike<number>): Float64Array {
+  const m = idx.length, out = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    const ko = idx[a] * n;
+    for (let b = 0; b < m; b++) out[a * m + b] = K[ko + idx[b]];
+  }
+  return out;
+}
+
 /** K[a * B.n + b] = exp(-gamma |A_a - B_b|^2), row-major A.n x B.n. With B === A only one triangle is computed. */
 export function rbfKernel(A: KernelRows, B: KernelRows, gamma: number): Float64Array {
   const nd = A.dense.length / Math.max(A.n, 1), sym = A === B;

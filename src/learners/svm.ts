@@ -13,7 +13,7 @@ import type { Classifier, LearnerOptions, Regressor } from "./types";
 import { fitScaling, meanSd } from "./standardise";
 import { assignFolds, splitFold } from "./folds";
 import { sigmoid } from "./logistic";
-import { kernelColumns, kernelRows, rbfKernel, subsetRows, type KernelColumns, type KernelRows } from "./rbf-kernel";
+import { kernelBlock, kernelColumns, kernelRows, rbfKernel, subsetRows, type KernelColumns, type KernelRows } from "./rbf-kernel";
 import { checkFit, checkPredict } from "./validate";
 
 export interface SvmOptions extends LearnerOptions {
@@ -83,12 +83,12 @@ function validated(opts: SvmOptions, who: string): Required<Pick<SvmOptions, "co
 }
 
 /**
- * Train with libsvm on the rows `idx` of R (all rows when omitted), the kernel precomputed: libsvm's row i is
+ * Train with libsvm on the rows R, whose kernel matrix K (R.n x R.n) is precomputed: libsvm's row i is
  * [i + 1, K(i, 1), ..., K(i, n)] (its serial number first). Read the support vectors and coefficients back,
  * free libsvm's memory.
  */
-function train(Svm: LibSvmModule, R: KernelRows, target: number[], gamma: number, options: Record<string, unknown>, exactRho: boolean): KernelModel {
-  const n = R.n, K = rbfKernel(R, R, gamma);
+function train(Svm: LibSvmModule, R: KernelRows, K: Float64Array, target: number[], gamma: number, options: Record<string, unknown>, exactRho: boolean): KernelModel {
+  const n = R.n;
   const rows = Array.from({ length: n }, (_, i) => {
     const r = new Float64Array(n + 1);
     r[0] = i + 1;
@@ -163,7 +163,8 @@ export class SVR implements Regressor {
     if (ySd === 0) { this.state = { cols, yMean, ySd }; return; } // constant target: predict it
     const ys = Array.from(y, (v) => (v - yMean) / ySd);
     const Svm = await libsvm();
-    const model = train(Svm, kernelRows(X, cols), ys, this.opts.gamma ?? 1 / X.ncol, { type: Svm.SVM_TYPES.EPSILON_SVR, cost, epsilon, tolerance }, true);
+    const R = kernelRows(X, cols), gamma = this.opts.gamma ?? 1 / X.ncol;
+    const model = train(Svm, R, rbfKernel(R, R, gamma), ys, gamma, { type: Svm.SVM_TYPES.EPSILON_SVR, cost, epsilon, tolerance }, true);
     this.state = { cols, yMean, ySd, model };
   }
 
@@ -195,6 +196,8 @@ export class SVC implements Classifier {
     const gamma = this.opts.gamma ?? 1 / X.ncol;
     const cols = kernelColumns(X, fitScaling(X));
     const R = kernelRows(X, cols);
+    // One kernel matrix for the Platt folds and the final fit: a fold's is a block of it.
+    const G = rbfKernel(R, R, gamma);
     // Out-of-fold decision values for Platt scaling (in-sample ones are overconfident).
     const K = this.opts.plattFolds ?? 5;
     if (!Number.isInteger(K) || K < 2 || K > X.nrow) throw new InputError(`svm: plattFolds must be an integer in 2..${X.nrow}, got ${K}`);
@@ -207,11 +210,11 @@ export class SVC implements Classifier {
       // A training fold with one class gives a constant decision; its sign still says which class.
       const f = ones === 0 || ones === tr.length
         ? new Float64Array(te.length).fill(ones === 0 ? -1 : 1)
-        : oriented(train(Svm, subsetRows(R, tr), Array.from(ytr), gamma, options, false), subsetRows(R, te));
+        : oriented(train(Svm, subsetRows(R, tr), kernelBlock(G, R.n, tr), Array.from(ytr), gamma, options, false), subsetRows(R, te));
       te.forEach((i, t) => { score[i] = f[t]; });
     }
     const platt = plattFit(score, y);
-    this.state = { cols, model: train(Svm, R, Array.from(y), gamma, options, false), platt };
+    this.state = { cols, model: train(Svm, R, G, Array.from(y), gamma, options, false), platt };
   }
 
   predictProba(X: Matrix): Float64Array {

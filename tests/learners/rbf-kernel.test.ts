@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { fromColumns } from "../../src/numeric/matrix";
 import { makeRng } from "../../src/numeric/rng";
 import { applyScaling, fitScaling } from "../../src/learners/standardise";
-import { kernelColumns, kernelRows, rbfKernel, subsetRows } from "../../src/learners/rbf-kernel";
+import { kernelBlock, kernelColumns, kernelRows, rbfKernel, subsetRows } from "../../src/learners/rbf-kernel";
 
 function design(n: number, seed: number) {
   const rng = makeRng(seed);
@@ -40,4 +40,8 @@ test("rbf kernel: the dummies are stored sparse, and K equals the direct computa
   const idx = [30, 3, 7];
   check(rbfKernel(subsetRows(R, idx), R, gamma), direct(idx.map((i) => Z[i]), Z, gamma));
   check(rbfKernel(subsetRows(R, idx), subsetRows(R, idx), gamma), direct(idx.map((i) => Z[i]), idx.map((i) => Z[i]), gamma));
+  // A block of the whole Gram matrix is, to the bit, the Gram matrix of those rows (the SVM's Platt folds use it).
+  const sorted = [3, 7, 30];
+  const sub = subsetRows(R, sorted);
+  assert.deepEqual(Array.from(kernelBlock(G, 40, sorted)), Array.from(rbfKernel(sub, sub, gamma)));
 });
