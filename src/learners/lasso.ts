@@ -240,7 +240,7 @@ class CoordinateDescent {
   /** Z'(y - ybar)/n, the gradient at b = 0. */
   private readonly c: Float64Array;
   /** Cholesky factor of the Gram block of the last exact step's active set, reused while that set stays. */
-  private factor?: { set: number[]; L: Float64Array };
+  private factor?: ActiveFactor;
 
   constructor(private readonly Z: Matrix, private readonly sparse: SparseStd, y: ArrayLike<number>) {
     const n = Z.nrow, p = Z.ncol;
@@ -306,7 +306,7 @@ class CoordinateDescent {
         break;
       }
       cur = cur.map((v, t) => v + step * (x[t] - v));
-      this.factor = { set: A.filter((_, t) => t !== hit), L: dropFromCholesky(this.factor.L, A.length, hit) };
+      this.factor = dropMember(this.factor, hit);
       A = this.factor.set;
       cur = cur.filter((_, t) => t !== hit);
     }
@@ -324,14 +324,11 @@ class CoordinateDescent {
    * O(m^2), instead of a new O(m^3) factorisation whenever the set changes along the path. Undefined if the
    * block is numerically singular.
    */
-  private activeFactor(): { set: number[]; L: Float64Array } | undefined {
+  private activeFactor(): ActiveFactor | undefined {
     const { b } = this;
-    let set = this.factor?.set ?? [], L = this.factor?.L ?? new Float64Array(0);
-    for (let t = set.length - 1; t >= 0; t--) {
-      if (b[set[t]] !== 0) continue;
-      L = dropFromCholesky(L, set.length, t);
-      set = set.filter((_, k) => k !== t);
-    }
+    let f: ActiveFactor = this.factor ?? { set: [], L: new Float64Array(0) };
+    for (let t = f.set.length - 1; t >= 0; t--) if (b[f.set[t]] === 0) f = dropMember(f, t);
+    let { set, L } = f;
     const kept = new Set(set);
     for (let j = 0; j < b.length; j++) {
       if (b[j] === 0 || kept.has(j)) continue;
@@ -362,6 +359,14 @@ class CoordinateDescent {
     }
     return moved;
   }
+}
+
+/** A Cholesky factor (row-major) of the Gram block of the variables `set`, in that order. */
+interface ActiveFactor { set: number[]; L: Float64Array }
+
+/** The factor without the variable at position t (dropFromCholesky). */
+function dropMember(f: ActiveFactor, t: number): ActiveFactor {
+  return { set: f.set.filter((_, k) => k !== t), L: dropFromCholesky(f.L, f.set.length, t) };
 }
 
 /**
