@@ -14,6 +14,9 @@ import { packageRoot } from "../data/roster";
 
 const REPO = packageRoot();
 
+/** One notebook's line of the closing summary. */
+interface NotebookRun { name: string; seconds: number; status: "ok" | "FAILED" }
+
 function globToRegExp(glob: string): RegExp {
   return new RegExp("^" + glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$");
 }
@@ -79,7 +82,7 @@ export const command = {
     const log = (s: string) => process.stdout.write(s + "\n");
     const started = Date.now();
     log(`stii replicate: ${notebooks.length} notebook(s), ${jobs} at a time, data: ${data ?? "simulated panel (default)"}, results: ${results}`);
-    const summary: ({ name: string; seconds: number; status: string } | undefined)[] = notebooks.map(() => undefined);
+    const summary: (NotebookRun | undefined)[] = notebooks.map(() => undefined);
     let failure: unknown, next = 0;
     // A worker takes the next notebook until none is left or one has failed (those running then finish).
     const worker = async (): Promise<void> => {
@@ -105,7 +108,7 @@ export const command = {
       }
     };
     await Promise.all(Array.from({ length: Math.min(jobs, notebooks.length) }, worker));
-    const done = summary.filter((r): r is { name: string; seconds: number; status: string } => r !== undefined);
+    const done = summary.filter((r): r is NotebookRun => r !== undefined);
     if (failure !== undefined) {
       printSummary(log, done, started);
       if (!(failure instanceof NotebookCellError)) throw failure;
@@ -119,7 +122,7 @@ export const command = {
   },
 };
 
-function printSummary(log: (s: string) => void, rows: { name: string; seconds: number; status: string }[], started: number): void {
+function printSummary(log: (s: string) => void, rows: NotebookRun[], started: number): void {
   const w = Math.max(8, ...rows.map((r) => r.name.length));
   log(`\n${"notebook".padEnd(w)}  ${"seconds".padStart(8)}  status`);
   for (const r of rows) log(`${r.name.padEnd(w)}  ${r.seconds.toFixed(1).padStart(8)}  ${r.status}`);
