@@ -80,30 +80,6 @@ export function summariseMc(estimates: readonly McEstimate[], theta: number): Mc
   });
 }
 
-export interface MonteCarloOptions {
-  reps: number;
-  seed: number;
-  design?: McDesign;
-  methods?: readonly McMethod[];
-  /** Learner settings of "PLR forest" and "PLR lasso". */
-  forest?: LearnerOptions;
-  lasso?: LearnerOptions;
-  onProgress?: (done: number, total: number) => void;
-}
-
-/** Replication r draws its panel from deriveSeed(seed, r) and its folds and trees from deriveSeed(seed, r, 1). */
-export async function monteCarlo(opts: MonteCarloOptions): Promise<{ design: McDesign; estimates: McEstimate[]; summary: McSummary[] }> {
-  const design = opts.design ?? MC_DESIGN;
-  const methods = opts.methods ?? MC_METHODS;
-  if (!Number.isInteger(opts.reps) || opts.reps < 1) throw new InputError(`Monte Carlo reps must be an integer >= 1, got ${opts.reps}`);
-  const estimates: McEstimate[] = [];
-  for (let rep = 0; rep < opts.reps; rep++) {
-    estimates.push(...(await replicationMc(rep, opts.seed, design, methods, opts)));
-    opts.onProgress?.(rep + 1, opts.reps);
-  }
-  return { design, estimates, summary: summariseMc(estimates, design.theta) };
-}
-
 /** The estimates of replication `rep` alone: the same numbers it has inside a whole study with that seed. */
 export async function replicationMc(rep: number, seed: number, design: McDesign, methods: readonly McMethod[], learners: { forest?: LearnerOptions; lasso?: LearnerOptions }): Promise<McEstimate[]> {
   const z = normalQuantile(0.975);

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  coverageDecomposition, estimateMc, monteCarlo, readTextbookStudy, simulateMcPanel, summariseMc, textbookCsv, textbookReplication, textbookStudy,
+  coverageDecomposition, estimateMc, readTextbookStudy, simulateMcPanel, summariseMc, textbookCsv, textbookReplication, textbookStudy,
   MC_CONTROLS, type McEstimate,
 } from "../../src/replication/method-check";
 import { olsCoef } from "../dml/helpers";
@@ -40,7 +40,7 @@ test("the TWFE OLS of the study is OLS with explicit city and year dummies (norm
 });
 
 test("the Monte Carlo is deterministic and its summary matches a hand computation", async () => {
-  const run = () => monteCarlo({ reps: 3, seed: 11, design: SMALL, forest: FOREST });
+  const run = () => textbookStudy({ reps: 3, seed: 11, design: SMALL, small: { ...SMALL, cities: 8 }, forest: FOREST, lasso: {} });
   const a = await run(), b = await run();
   assert.deepEqual(a.estimates, b.estimates);
   assert.equal(a.estimates.length, 9);
