@@ -46,21 +46,84 @@ export function binMatrix(X: Matrix, maxBins: number): Binned {
   const nBins = new Int32Array(p);
   const thresholds = new Float64Array(p * MAX_BINS);
   const sorted = new Float64Array(n);
+  const runValue = new Float64Array(n), runEnd = new Int32Array(n);
   for (let f = 0; f < p; f++) {
     const col = X.data.subarray(f * n, (f + 1) * n);
-    sorted.set(col);
-    sorted.sort();
-    const upper = binUpperBounds(sorted, maxBins);
-    nBins[f] = upper.length;
-    // Threshold between bins: midpoint of a bin's largest value and the next distinct value.
-    for (let b = 0; b + 1 < upper.length; b++) {
-      thresholds[f * MAX_BINS + b] = (upper[b].value + sorted[upper[b].end]) / 2;
-    }
-    const bounds = upper.map((u) => u.value);
-    for (let i = 0; i < n; i++) codes[f * n + i] = findBin(bounds, col[i]);
+    const codesF = codes.subarray(f * n, (f + 1) * n), thresholdsF = thresholds.subarray(f * MAX_BINS, (f + 1) * MAX_BINS);
+    nBins[f] = fewValueBins(col, maxBins, codesF, thresholdsF) ?? quantileBins(col, maxBins, sorted, runValue, runEnd, codesF, thresholdsF);
   }
   const sparse = sparseView(codes, n, p);
   return { n, p, codes, nBins, thresholds, ...sparse, ...oneHotBlocks(n, p, nBins, sparse) };
+}
+
+/**
+ * binMatrix, remembered for the last few matrices by content. The two nuisance learners of a DML fold
+ * bin the same training matrix, and so do the draws of a placebo test (only the treatment changes), so
+ * many calls find their binning here. A hit needs the same shape, maxBins and every value (against the
+ * cache's own copy, so a caller changing its matrix later cannot alter a hit); the result is then the
+ * identical object, which no learner modifies.
+ */
+export function binMatrixCached(X: Matrix, maxBins: number): Binned {
+  const at = recent.findIndex((e) => e.maxBins === maxBins && e.binned.n === X.nrow && e.binned.p === X.ncol && sameValues(e.data, X.data));
+  const entry = at >= 0 ? recent.splice(at, 1)[0] : { data: X.data.slice(), maxBins, binned: binMatrix(X, maxBins) };
+  recent.unshift(entry);
+  if (recent.length > REMEMBERED) recent.pop();
+  return entry.binned;
+}
+
+/** Enough for the five folds of a placebo draw, each binned once. */
+const REMEMBERED = 6;
+const recent: { data: Float64Array; maxBins: number; binned: Binned }[] = [];
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false; // -0 and 0 bin alike; NaN never reaches a learner
+  return true;
+}
+
+/** Columns with at most this many distinct values (dummies, small counts) are binned without sorting. */
+const FEW_VALUES = 8;
+
+/**
+ * One bin per distinct value, for a column with at most FEW_VALUES of them: the same bins, thresholds and
+ * codes as quantileBins gives such a column (it keeps every run), found in one pass instead of a sort.
+ * Returns the number of bins, or undefined (nothing written) when the column has more distinct values.
+ */
+function fewValueBins(col: Float64Array, maxBins: number, codes: Uint8Array, thresholds: Float64Array): number | undefined {
+  const limit = Math.min(FEW_VALUES, maxBins);
+  const values: number[] = [];
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (values.length > 0 && v === values[0]) continue;
+    if (!values.includes(v)) {
+      if (values.length === limit) return undefined;
+      values.push(v);
+    }
+  }
+  values.sort((a, b) => a - b);
+  for (let b = 0; b + 1 < values.length; b++) thresholds[b] = (values[b] + values[b + 1]) / 2;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    let b = 0;
+    while (values[b] !== v) b++;
+    codes[i] = b;
+  }
+  return values.length;
+}
+
+/**
+ * Quantile bins of a column: runs of equal values in sorted order, merged into at most maxBins bins
+ * (binUpperBounds); each row's code is its bin. `sorted`, `runValue` and `runEnd` are scratch of length n.
+ */
+function quantileBins(col: Float64Array, maxBins: number, sorted: Float64Array, runValue: Float64Array, runEnd: Int32Array, codes: Uint8Array, thresholds: Float64Array): number {
+  sorted.set(col);
+  sorted.sort();
+  const nb = binUpperBounds(sorted, maxBins, runValue, runEnd);
+  // Threshold between bins: midpoint of a bin's largest value and the next distinct value.
+  for (let b = 0; b + 1 < nb; b++) thresholds[b] = (runValue[b] + sorted[runEnd[b]]) / 2;
+  const bounds = runValue.subarray(0, nb);
+  for (let i = 0; i < col.length; i++) codes[i] = findBin(bounds, col[i]);
+  return nb;
 }
 
 /** Adjacent dummy columns (two bins, zeros the majority) with disjoint 1-rows, grouped greedily. */
@@ -120,32 +183,38 @@ function sparseView(codes: Uint8Array, n: number, p: number): Pick<Binned, "mode
   return { modeBin, exStart, exRows: Int32Array.from(ex) };
 }
 
-/** Bins as runs of the sorted column: each ends after value (sorted[end] is the next distinct value). */
-function binUpperBounds(sorted: Float64Array, maxBins: number): { value: number; end: number }[] {
+/**
+ * Bins as runs of the sorted column, written to value[0..nb) (the bin's largest value) and end[0..nb)
+ * (sorted[end] is the next distinct value); returns nb. Every run is a bin when there are at most maxBins.
+ */
+function binUpperBounds(sorted: Float64Array, maxBins: number, value: Float64Array, end: Int32Array): number {
   const n = sorted.length;
-  const runs: { value: number; end: number }[] = [];
+  let runs = 0;
   for (let i = 0; i < n; ) {
     let j = i + 1;
     while (j < n && sorted[j] === sorted[i]) j++;
-    runs.push({ value: sorted[i], end: j });
+    value[runs] = sorted[i];
+    end[runs++] = j;
     i = j;
   }
-  if (runs.length <= maxBins) return runs;
-  // Quantile bins: close a bin once it reaches the next multiple of n / maxBins rows.
-  const out: { value: number; end: number }[] = [];
+  if (runs <= maxBins) return runs;
+  // Quantile bins: close a bin once it reaches the next multiple of n / maxBins rows (in place: the
+  // bins kept are a subsequence of the runs, so bin k is written at or before run k).
+  let nb = 0;
   let target = n / maxBins;
-  for (let r = 0; r < runs.length; r++) {
-    const last = r === runs.length - 1;
-    if (last || (runs[r].end >= target && out.length < maxBins - 1)) {
-      out.push(runs[r]);
-      while (target <= runs[r].end) target += n / maxBins;
+  for (let r = 0; r < runs; r++) {
+    const last = r === runs - 1;
+    if (last || (end[r] >= target && nb < maxBins - 1)) {
+      value[nb] = value[r];
+      end[nb++] = end[r];
+      while (target <= end[r]) target += n / maxBins;
     }
   }
-  return out;
+  return nb;
 }
 
 /** First bin whose upper bound is >= v (binary search). */
-function findBin(bounds: number[], v: number): number {
+function findBin(bounds: Float64Array, v: number): number {
   let lo = 0, hi = bounds.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;

@@ -5,7 +5,7 @@
 import { availableParallelism } from "node:os";
 import type { Matrix } from "../numeric/matrix";
 import { growForestTree, type ForestTreeParams } from "./bagging";
-import { binMatrix } from "./binning";
+import { binMatrixCached } from "./binning";
 import { growTreesInWorkers } from "./pool";
 import { predictRow, type FlatTree } from "./tree";
 import { isFraction, isPosInt, numOption, resolveMtry } from "./tree-options";
@@ -61,7 +61,7 @@ abstract class Forest {
     const who = this.kindName();
     checkFit(X, y, this.kind, who);
     const s = this.settings(X.ncol);
-    const data = binMatrix(X, s.maxBins);
+    const data = binMatrixCached(X, s.maxBins);
     const yy = Float64Array.from(y);
     if (s.threads === 1) {
       this.trees = Array.from({ length: s.nTrees }, (_, t) => growForestTree(data, yy, s.params, s.seed, t));

@@ -5,7 +5,7 @@
 import type { Matrix } from "../numeric/matrix";
 import { deriveSeed, makeRng } from "../numeric/rng";
 import { sampleRows } from "./bagging";
-import { binMatrix } from "./binning";
+import { binMatrixCached } from "./binning";
 import { growTree, predictBinnedRow, predictRow, type FlatTree } from "./tree";
 import { isFraction, isPosInt, numOption, resolveMtry } from "./tree-options";
 import type { Classifier, LearnerOptions, Regressor } from "./types";
@@ -59,7 +59,7 @@ abstract class Boosting {
     checkFit(X, y, this.kind, who);
     const s = this.settings(X.ncol);
     const n = X.nrow;
-    const data = binMatrix(X, s.maxBins);
+    const data = binMatrixCached(X, s.maxBins);
     const logistic = this.kind === "classification";
     let mean = 0;
     for (let i = 0; i < n; i++) mean += y[i] / n;
