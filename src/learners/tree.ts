@@ -38,7 +38,7 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   const minLeaf = Math.max(1, params.minNodeSize);
   const ws = workspace(n, p, groupFirst.length, rows.length);
   ws.busy = true;
-  const { mult, mn, md, nodeOf, idx, ns, ds, feature, threshold, bin, left, right, value, hn, hd, touched, bn, bd, bc, blockNode, perm } = ws;
+  const { mult, mn, md, nodeOf, idx, ns, ds, feature, threshold, bin, left, right, value, hn, hd, touched, bn, bd, bc, blockNode, present, nPresent, perm } = ws;
   const cs = den === null ? ds : ws.cs;
   const hc = den === null ? hd : ws.hc;
   const counted = hc !== hd;
@@ -54,28 +54,37 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
     if (mult[r] === 0) continue;
     idx[k] = r; ns[k] = mn[r]; ds[k] = md[r]; cs[k] = mult[r]; k++;
   }
-  blockNode.fill(-1);
+  // Block sums start clear: a workspace reused across data sets of one shape may have other blocks.
+  blockNode.fill(-1); nPresent.fill(0); bn.fill(0); bd.fill(0); bc.fill(0);
   for (let f = 0; f < p; f++) perm[f] = f;
 
-  /** Sums of block g's members over the node's rows; members constant in the node are marked so. */
-  function sumBlock(g: number, node: number, start: number, end: number, sc: number, cb: number): void {
+  /**
+   * Sums of block g's members over the node's rows. Only the members present in the node are touched
+   * (listed in present[groupFirst[g] ..)), and only they are cleared at the block's next sum, so a node
+   * costs its rows, not the block's size. An absent member reads 0 and a member on every row reads sc;
+   * both fail the leaf-size test, so neither needs marking as constant.
+   */
+  function sumBlock(g: number, node: number, start: number, end: number): void {
     const f0 = groupFirst[g], f1 = groupEnd[g], at = g * n;
-    for (let f = f0; f < f1; f++) { bn[f] = 0; bd[f] = 0; bc[f] = 0; }
+    for (let t = f0, t1 = f0 + nPresent[g]; t < t1; t++) { const f = present[t]; bn[f] = 0; bd[f] = 0; bc[f] = 0; }
+    let np = f0;
     if (exStart[f1] - exStart[f0] < end - start) {
       for (let e = exStart[f0]; e < exStart[f1]; e++) {
         const r = exRows[e];
         if (nodeOf[r] !== node) continue;
         const c = hot[at + r];
+        if (bc[c] === 0) present[np++] = c;
         bn[c] += mn[r]; bd[c] += md[r]; bc[c] += mult[r];
       }
     } else {
       for (let k = start; k < end; k++) {
         const c = hot[at + idx[k]];
         if (c < 0) continue;
+        if (bc[c] === 0) present[np++] = c;
         bn[c] += ns[k]; bd[c] += ds[k]; bc[c] += cs[k];
       }
     }
-    for (let f = f0; f < f1; f++) if (bc[f] === 0 || bc[f] === sc) constant[cb + f] = 1;
+    nPresent[g] = np - f0;
   }
 
   let count = 1;
@@ -107,9 +116,8 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
       const g = group[f];
       if (g >= 0) {
         if (blockNode[g] !== node) {
-          sumBlock(g, node, start, end, sc, cb);
+          sumBlock(g, node, start, end);
           blockNode[g] = node;
-          if (constant[cb + f]) continue;
         }
         // The member's split: rows where it is 1 go right.
         const rn = bn[f], rd = bd[f], rc = bc[f];
@@ -185,6 +193,8 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
       if (counted) { const c = cs[i]; cs[i] = cs[j]; cs[j] = c; }
       j--;
     }
+    // A valid cut leaves rows on both sides; anything else is a bug, and would never stop splitting.
+    if (i === start || i === end) throw new Error(`growTree: the split of node ${node} (feature ${bestF}, bin ${bestB}) leaves one side empty`);
     const l = count++, r = count++;
     if (sparse) {
       for (let k = start; k < i; k++) nodeOf[idx[k]] = l;
@@ -218,6 +228,8 @@ interface Workspace {
   feature: Int32Array; threshold: Float64Array; bin: Uint8Array; left: Int32Array; right: Int32Array; value: Float64Array;
   hn: Float64Array; hd: Float64Array; hc: Float64Array; touched: Int32Array;
   bn: Float64Array; bd: Float64Array; bc: Float64Array; blockNode: Int32Array; perm: Int32Array;
+  /** Members with non-zero block sums (block g's list starts at groupFirst[g]) and their number per block. */
+  present: Int32Array; nPresent: Int32Array;
   constant: Uint8Array;
 }
 
@@ -235,6 +247,7 @@ function workspace(n: number, p: number, groups: number, sampleSize: number): Wo
     left: new Int32Array(nodes), right: new Int32Array(nodes), value: new Float64Array(nodes),
     hn: new Float64Array(MAX_BINS), hd: new Float64Array(MAX_BINS), hc: new Float64Array(MAX_BINS), touched: new Int32Array(MAX_BINS >> 5),
     bn: new Float64Array(p), bd: new Float64Array(p), bc: new Float64Array(p), blockNode: new Int32Array(groups), perm: new Int32Array(p),
+    present: new Int32Array(p), nPresent: new Int32Array(groups),
     constant: new Uint8Array(p * 16),
   };
   return cached;

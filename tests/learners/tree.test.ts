@@ -116,3 +116,17 @@ test("weighted (Newton) tree with its own denominators equals the reference", ()
   const tree = growTree(d, rows, y, den, { mtry: X.ncol, minNodeSize: 4, maxDepth: Infinity }, makeRng(1));
   assertSameTree(d, tree, referenceTree(d, Array.from(rows), y, den, 4), Array.from(rows));
 });
+
+test("a tree grown after another data set of the same shape but other one-hot blocks equals the reference", () => {
+  // B's column 2 is constant, so B's block starts one column earlier than A's; growTree keeps one
+  // workspace for both (same n, p and number of blocks), and A's block sums must not leak into B's tree.
+  const a = design(5), b = design(6);
+  b.X.data.fill(0, 2 * b.X.nrow, 3 * b.X.nrow);
+  const dA = binMatrix(a.X, 32), dB = binMatrix(b.X, 32);
+  assert.deepEqual([Array.from(dA.groupFirst), Array.from(dB.groupFirst)], [[3], [2]]);
+  const all = Int32Array.from({ length: a.X.nrow }, (_, i) => i);
+  const params = { mtry: a.X.ncol, minNodeSize: 3, maxDepth: Infinity };
+  growTree(dA, all, a.y, null, params, makeRng(1));
+  const tree = growTree(dB, all, b.y, null, params, makeRng(1));
+  assertSameTree(dB, tree, referenceTree(dB, Array.from(all), b.y, null, 3), Array.from(all));
+});
