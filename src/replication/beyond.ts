@@ -33,15 +33,16 @@ export interface BenchmarkRow {
 }
 
 /**
- * Leave out each control in turn (benchmarkSensitivity refits with and without it) and read off its
- * implied cf_y, cf_d; `result` is the long model's fit, whose predictions give the bias at those values.
+ * Leave out each control in turn (benchmarkSensitivity refits without it) and read off its implied
+ * cf_y, cf_d; `result` is the long model's fit of `opts`: the benchmarks compare with it, and its
+ * predictions give the bias at those values.
  */
 export async function benchmarkTable(opts: DmlOptions, result: DmlResult, controls: readonly string[] = CONTROLS): Promise<BenchmarkRow[]> {
   const els = sensitivityElementsOf(result);
   const theta = result.terms[0].coef;
   const rows: BenchmarkRow[] = [];
   for (const control of controls) {
-    const b = (await benchmarkSensitivity(opts, control)).terms[0];
+    const b = (await benchmarkSensitivity(opts, control, result)).terms[0];
     const maxBias = Math.abs(theta - lowerBound(els, b.cf_y, b.cf_d));
     rows.push({ control, cf_y: b.cf_y, cf_d: b.cf_d, rho: b.rho, theta_long: b.theta_long, theta_short: b.theta_short, maxBias, k: maxBias > 0 ? Math.abs(theta) / maxBias : Infinity });
   }

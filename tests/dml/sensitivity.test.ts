@@ -92,4 +92,10 @@ test("benchmarking on Gdp: cf_y and cf_d from the long and short fits by the doc
   assert.ok(b.terms[0].cf_y > 0.1, "Gdp drives FI strongly in the simulation");
   assert.ok(b.terms[0].rho >= 0 && b.terms[0].rho <= 1);
   await assert.rejects(benchmarkSensitivity(opts, "Env"), /benchmark control Env is not among the controls/);
+  // The long fit passed in (with sensitivity options, which do not change the fit) gives the same numbers.
+  assert.deepEqual(await benchmarkSensitivity(opts, "Gdp", await dml({ ...opts, sensitivity: true })), b);
+  // A long fit of other options is refused, whether its settings or its data differ.
+  await assert.rejects(benchmarkSensitivity(opts, "Gdp", await dml({ ...opts, seed: 9 })), /not the fit of these options \(seed 9, options 20250\)/);
+  await assert.rejects(benchmarkSensitivity(opts, "Gdp", await dml({ ...opts, folds: 3, foldColumn: undefined })), /its learner, folds, rows, outcome or treatment differ/);
+  await assert.rejects(benchmarkSensitivity(opts, "Gdp", await dml({ ...opts, y: "Pas", x: ["Gdp", "Fin"] })), /its learner, folds, rows, outcome or treatment differ/);
 });
