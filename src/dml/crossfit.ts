@@ -27,11 +27,27 @@ export async function crossFit(
     const { train, test } = splitFold(ctx.folds, f);
     const rows = within ? train.filter(within) : train;
     const model = proto.clone();
-    await model.fit(takeRows(X, rows), take(target, rows));
-    const Xt = takeRows(X, test);
+    const Xtrain = within ? takeRows(X, rows) : foldMatrix(X, ctx.folds, f, "train", train);
+    await model.fit(Xtrain, take(target, rows));
+    const Xt = foldMatrix(X, ctx.folds, f, "test", test);
     const pred = "predictProba" in model ? model.predictProba(Xt) : model.predict(Xt);
     test.forEach((i, k) => (out[i] = pred[k]));
     ctx.tick(`${label} fold ${f + 1}/${ctx.folds.k}`);
   }
   return out;
 }
+
+/**
+ * The rows of X in one fold's training or test part. The nuisances of a model (l and m of PLR, ...) are
+ * cross-fitted on the same X and folds one after the other, so the parts of the latest (X, folds) are
+ * kept for the next nuisance instead of copied again; any other X or folds replaces them.
+ */
+function foldMatrix(X: Matrix, folds: Folds, f: number, part: "train" | "test", rows: Int32Array): Matrix {
+  if (latest?.X !== X || latest.folds !== folds) latest = { X, folds, parts: new Map() };
+  const key = `${part}${f}`;
+  let m = latest.parts.get(key);
+  if (!m) latest.parts.set(key, (m = takeRows(X, rows)));
+  return m;
+}
+
+let latest: { X: Matrix; folds: Folds; parts: Map<string, Matrix> } | undefined;

@@ -94,3 +94,21 @@ test("bad input: every learner throws the same clear InputError", async () => {
     assert.throws(() => k.predictProba(fromColumns([[1]])), /1 columns but the learner was trained on 2/, `${name}: predict width`);
   }
 });
+
+test("no learner changes the matrices or targets it is given (cross-fitting hands the same fold matrix to every nuisance)", async () => {
+  const { X, y, d } = data(120, 8);
+  const Xc = X.data.slice(), yc = y.slice(), dc = d.slice();
+  for (const name of LEARNER_NAMES) {
+    const r = makeRegressor(name, opts);
+    await r.fit(X, y);
+    r.predict(X);
+  }
+  for (const name of CLASSIFIER_NAMES) {
+    const c = makeClassifier(name, opts);
+    await c.fit(X, d);
+    c.predictProba(X);
+  }
+  assert.deepEqual(X.data, Xc);
+  assert.deepEqual(y, yc);
+  assert.deepEqual(d, dc);
+});
