@@ -78,6 +78,18 @@ export interface DmlOptions {
    * solves the stacked score (needed when a treatment is a function of X and another, e.g. D1 x H).
    */
   multi?: MultiTreatment;
+  /**
+   * Cross-fitted predictions made elsewhere, used instead of fitting that nuisance (DoubleML's
+   * external_predictions): per treatment, l_hat and/or m_hat with one array per repetition and one value
+   * per design row. Model plr with multi "doubleml"; m_hat not with the CRE panel approaches, which adjust
+   * it. To be cross-fitted they must come from the same folds: same rows, seed (or fold column) and K.
+   */
+  externalPredictions?: Record<string, ExternalPredictions>;
+}
+
+export interface ExternalPredictions {
+  l_hat?: Float64Array[];
+  m_hat?: Float64Array[];
 }
 
 export type MultiTreatment = "doubleml" | "joint";
@@ -167,8 +179,11 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
   for (const folds of foldAssignments) {
     for (const c of model.variationColumns(design, dNames, opts.z)) checkVariation(folds, c.v, c.name);
   }
+  const external = opts.externalPredictions;
+  if (external) checkExternalPredictions(external, { modelName, multi, panel, dNames, reps, n: design.n, rowLabel: design.rowLabel });
   const k = foldAssignments[0].k;
-  const total = reps * k * (multi === "joint" ? 1 + dNames.length : model.fitsPerFold(dNames.length, score));
+  const externalFits = external ? Object.values(external).reduce((s, e) => s + (e.l_hat ? 1 : 0) + (e.m_hat ? 1 : 0), 0) : 0;
+  const total = reps * k * (multi === "joint" ? 1 + dNames.length : model.fitsPerFold(dNames.length, score) - externalFits);
   const progress = opts.onProgress ?? (() => {});
   let done = 0;
 
@@ -187,7 +202,8 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
       }));
       continue;
     }
-    const fits = await model.fit({ design, dNames, learners, ctx, score });
+    const ext = external && Object.fromEntries(Object.entries(external).map(([t, e]) => [t, { l_hat: e.l_hat?.[r], m_hat: e.m_hat?.[r] }]));
+    const fits = await model.fit({ design, dNames, learners, ctx, score, external: ext });
     predictions.push(fits.map((f) => {
       const s = solveScore(f.score, seSpec);
       return { theta: s.theta, se: s.se, psi: s.psi, psiA: f.score.psiA, psiB: f.score.psiB, preds: f.preds };
@@ -234,4 +250,26 @@ export async function dml(opts: DmlOptions): Promise<DmlResult> {
     },
   };
   return result;
+}
+
+/** External predictions: only where a model uses them, for known treatments, every repetition, every row, finite. */
+function checkExternalPredictions(
+  ext: Record<string, ExternalPredictions>,
+  o: { modelName: ModelName; multi: MultiTreatment; panel: PanelApproach; dNames: string[]; reps: number; n: number; rowLabel(i: number): string },
+): void {
+  if (o.modelName !== "plr" || o.multi !== "doubleml") throw new InputError(`external predictions are offered for model plr with multi "doubleml" only`);
+  for (const [t, e] of Object.entries(ext)) {
+    if (!o.dNames.includes(t)) throw new InputError(`external predictions for ${t}, which is not a treatment (${o.dNames.join(", ")})`);
+    for (const [key, reps] of Object.entries(e) as [string, Float64Array[] | undefined][]) {
+      if (reps === undefined) continue;
+      if (key !== "l_hat" && key !== "m_hat") throw new InputError(`external predictions for ${t}: ${key} is not l_hat or m_hat`);
+      if (key === "m_hat" && (o.panel === "cre" || o.panel === "cre-normal")) throw new InputError(`external m_hat is not offered with panel ${o.panel}, which adjusts m`);
+      if (reps.length !== o.reps) throw new InputError(`external ${key} for ${t}: ${reps.length} repetition(s), the fit has ${o.reps}`);
+      reps.forEach((a, r) => {
+        if (a.length !== o.n) throw new InputError(`external ${key} for ${t} (repetition ${r + 1}): ${a.length} values, the design has ${o.n} rows`);
+        const bad = a.findIndex((v) => !Number.isFinite(v));
+        if (bad >= 0) throw new InputError(`external ${key} for ${t} (repetition ${r + 1}) is not finite at ${o.rowLabel(bad)}`);
+      });
+    }
+  }
 }

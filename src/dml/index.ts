@@ -1,6 +1,6 @@
 // The dml/ module's public face: dml() (dml.ts) and the analyses built on it. Only re-exports, so that
 // the modules using dml() (placebo, event study, benchmarks) import dml.ts and no import circle forms.
-export { dml, DEFAULT_SEED, type DmlOptions, type DmlResult, type DmlTerm, type TermRep, type ModelName, type MultiTreatment } from "./dml";
+export { dml, DEFAULT_SEED, type DmlOptions, type DmlResult, type DmlTerm, type TermRep, type ModelName, type MultiTreatment, type ExternalPredictions } from "./dml";
 export type { PanelApproach, FixedEffect, Subset } from "./design";
 export { buildDesign } from "./design";
 export { benchmarkSensitivity, type BenchmarkTerm } from "./benchmark";

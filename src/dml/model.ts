@@ -27,6 +27,8 @@ export interface ModelInput {
   learners: NuisanceLearners;
   ctx: FitContext;
   score: string;
+  /** This repetition's external predictions by treatment (PLR only), used instead of fitting. */
+  external?: Record<string, { l_hat?: Float64Array; m_hat?: Float64Array }>;
 }
 
 export interface DmlModel {

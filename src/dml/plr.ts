@@ -20,16 +20,17 @@ export const plr: DmlModel = {
     if (z) throw new InputError("model plr takes no instrument (--z); use model pliv");
   },
   variationColumns: (design, dNames) => dNames.map((name, j) => ({ name, v: design.d[j] })),
-  async fit({ design, dNames, learners, ctx, score }) {
+  async fit({ design, dNames, learners, ctx, score, external }) {
     const { y, d } = design;
     const out: TermFit[] = [];
     for (let j = 0; j < d.length; j++) {
       const X = withColumns(design.X, d.filter((_, k) => k !== j), dNames.filter((_, k) => k !== j));
       const dj = d[j];
-      const lHat = await crossFit(learners.regressor("l"), X, y, ctx, `${dNames[j]}: l`);
+      const ext = external?.[dNames[j]];
+      const lHat = ext?.l_hat ?? await crossFit(learners.regressor("l"), X, y, ctx, `${dNames[j]}: l`);
       const panel = design.panel;
       const Xm = panel?.approach === "cre-normal" ? withColumns(X, [panel.dMean![j]], [`${dNames[j]}_mean`]) : X;
-      let mHat = await crossFit(learners.regressor("m"), Xm, dj, ctx, `${dNames[j]}: m`);
+      let mHat = ext?.m_hat ?? await crossFit(learners.regressor("m"), Xm, dj, ctx, `${dNames[j]}: m`);
       if (panel?.approach === "cre") {
         const mBar = unitMeans(mHat, { id: panel.unit, size: panel.nUnits }), dBar = panel.dMean![j];
         mHat = mHat.map((v, i) => v + dBar[i] - mBar[i]);

@@ -52,6 +52,19 @@ test("placebo: draw 0 equals a hand-built permutation of designation years; p-va
   assert.deepEqual((await placebo({ ...opts, d: "Bigdata" }, { draws: 9, seed: 5 })).placebo, res.placebo);
 });
 
+test("placebo with a forest: the draws, which reuse the actual fit's l_hat, equal full refits", async () => {
+  const rf = { ...opts, d: "Bigdata", learner: "rf" as const, learnerOptions: { nTrees: 6, threads: 1 } };
+  const res = await placebo(rf, { draws: 2, seed: 4 });
+  const cities = [...new Set(Array.from(data.array("city_code") as string[]))].sort();
+  const firstYear = cities.map((c) => { const ys = data.filter(`d => d.city_code === "${c}" && d.Bigdata === 1`).array("year") as number[]; return ys.length ? Math.min(...ys) : Infinity; });
+  for (let r = 0; r < 2; r++) {
+    const perm = permutation(cities.length, makeRng(deriveSeed(4, r)));
+    const assigned = new Map(cities.map((c, k) => [c, firstYear[perm[k]]]));
+    const d = Array.from({ length: data.numRows() }, (_, i) => ((data.get("year", i) as number) >= assigned.get(data.get("city_code", i) as string)! ? 1 : 0));
+    assert.equal(res.placebo[r], (await dml({ ...rf, data: data.assign({ Bigdata: d }) })).terms[0].coef, `draw ${r}`);
+  }
+});
+
 test("event study: a window moves the binned ends; a bad window or no treated city is one clear error", async () => {
   const es = await eventStudy({ ...opts, treatment: "Bigdata", window: [-2, 2] });
   assert.deepEqual(es.terms.map((t) => t.label), ["k<=-2", "k=0", "k=1", "k>=2"]);
