@@ -8,7 +8,7 @@
 // total dispersion. Like applied coupling-coordination papers, we apply it to the min-max values, so that
 // Y1, Y2 stay positive; the weights then maximise the UNCENTRED sum of squares, not the variance.
 // H has positive entries, so (Perron-Frobenius) its leading eigenvector can be taken all-positive.
-import { eigs } from "mathjs";
+import type * as MathJs from "mathjs";
 import type { Matrix } from "../numeric/matrix";
 
 /** H = A'A (m x m, row-major number[][]) for a column-major matrix A. */
@@ -26,9 +26,14 @@ export function crossProduct(a: Matrix): number[][] {
   return h;
 }
 
+/** mathjs builds all its functions as it loads (about 0.5 s), so it is loaded at the first eigenvector, not with the library. */
+function mathjs(): typeof MathJs {
+  return require("mathjs") as typeof MathJs;
+}
+
 /** The eigenvector of the symmetric matrix h for its largest eigenvalue, rescaled to sum to 1 (which also fixes its sign). */
 function leadingEigenvectorSummingToOne(h: number[][]): Float64Array {
-  const { eigenvectors } = eigs(h);
+  const { eigenvectors } = mathjs().eigs(h);
   let best = eigenvectors[0];
   for (const e of eigenvectors) if ((e.value as number) > (best.value as number)) best = e;
   const v = Array.from(best.vector as unknown as ArrayLike<number>, Number);
