@@ -85,7 +85,6 @@ export class Lasso implements Regressor {
   }
 }
 
-/** Index of the chosen lambda: minimum CV error, or the largest lambda within one SE of it. Path is decreasing. */
 /**
  * K-fold cross-validation of a whole lambda path (seeded folds): fit the path on each training part and
  * score every fit of it on the held-out part; then cvSummary. Shared by the lasso and the L1-logistic.
@@ -124,6 +123,7 @@ export function cvSummary(foldLoss: Float64Array[], foldSize: number[]): { cvMea
   return { cvMean, cvSe };
 }
 
+/** Index of the chosen lambda: minimum CV error, or the largest lambda within one SE of it. Path is decreasing. */
 export function pickLambda(cvMean: Float64Array, cvSe: Float64Array, rule: "min" | "1se"): number {
   let best = 0;
   for (let l = 1; l < cvMean.length; l++) if (cvMean[l] < cvMean[best]) best = l;
@@ -239,8 +239,17 @@ class CoordinateDescent {
 
   /** Z'(y - ybar)/n, the gradient at b = 0. */
   private readonly c: Float64Array;
-  /** Cholesky factor of the Gram block of the last exact step's active set, reused while that set stays. */
-  private factor?: ActiveFactor;
+  /**
+   * Cholesky factor of the Gram block of the last exact step's active set, reused while that set stays;
+   * `spare` holds the factor as it was while refreshFactor edits it, so a failed refresh can put it back.
+   */
+  private factor: ActiveFactor;
+  private spare: ActiveFactor;
+  /** exactStep's per-position scratch (start signs, current point, right-hand side, solution). */
+  private readonly sgn: Float64Array;
+  private readonly cur: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly x: Float64Array;
 
   constructor(private readonly Z: Matrix, private readonly sparse: SparseStd, y: ArrayLike<number>) {
     const n = Z.nrow, p = Z.ncol;
@@ -256,6 +265,12 @@ class CoordinateDescent {
       this.g[j] = this.c[j] = gy / n;
       this.d[j] = zz / n < 1e-12 ? 0 : zz / n;
     }
+    this.factor = new ActiveFactor(p);
+    this.spare = new ActiveFactor(p);
+    this.sgn = new Float64Array(p);
+    this.cur = new Float64Array(p);
+    this.rhs = new Float64Array(p);
+    this.x = new Float64Array(p);
   }
 
   /** z_k'z_j / n for all k. Every z_k is centred, so z_k'z_j = z_k'u_j: only the stored rows of column j count. */
@@ -285,59 +300,59 @@ class CoordinateDescent {
    * end A rarely changes, so the Cholesky factor is reused.
    */
   exactStep(lam: number): boolean {
-    const { b, g, c } = this;
-    const factor = this.activeFactor();
-    if (!factor) return false;
-    this.factor = factor;
-    let A = factor.set;
-    const sign = new Map(A.map((j) => [j, Math.sign(b[j])]));
-    let cur = A.map((j) => b[j]);
+    if (!this.refreshFactor()) return false;
+    const { b, g, c, factor: f, sgn, cur, rhs, x } = this;
+    const set = f.set;
+    // sgn and cur are indexed by position in the factor, and shift down with it when a variable leaves.
+    for (let t = 0; t < f.m; t++) { sgn[t] = Math.sign(b[set[t]]); cur[t] = b[set[t]]; }
     for (;;) {
-      const x = solveCholesky(this.factor.L, A.map((j) => c[j] - lam * sign.get(j)!));
+      const m = f.m;
+      for (let t = 0; t < m; t++) rhs[t] = c[set[t]] - lam * sgn[t];
+      f.solve(rhs, x);
       let step = 1, hit = -1;
-      A.forEach((j, t) => {
-        if (Math.sign(x[t]) === sign.get(j)) return;
+      for (let t = 0; t < m; t++) {
+        if (Math.sign(x[t]) === sgn[t]) continue;
         const s = cur[t] / (cur[t] - x[t]);
         if (s < step) { step = s; hit = t; }
-      });
+      }
       if (hit < 0) {
-        for (const j of sign.keys()) b[j] = 0;
-        A.forEach((j, t) => { b[j] = x[t]; });
+        for (let t = 0; t < m; t++) b[set[t]] = x[t];
         break;
       }
-      cur = cur.map((v, t) => v + step * (x[t] - v));
-      this.factor = dropMember(this.factor, hit);
-      A = this.factor.set;
-      cur = cur.filter((_, t) => t !== hit);
+      for (let t = 0; t < m; t++) cur[t] = cur[t] + step * (x[t] - cur[t]);
+      b[set[hit]] = 0; // it leaves A; b is not read again before the end
+      f.drop(hit);
+      sgn.copyWithin(hit, hit + 1, m);
+      cur.copyWithin(hit, hit + 1, m);
     }
     g.set(c);
-    for (const j of A) {
-      const col = this.gramColumn(j);
+    for (let t = 0; t < f.m; t++) {
+      const j = set[t], col = this.gramColumn(j);
       for (let k = 0; k < g.length; k++) g[k] -= b[j] * col[k];
     }
     return true;
   }
 
   /**
-   * The Cholesky factor of the Gram block of the non-zero coefficients, in the factor's own order of the
-   * variables: the last factor with the variables that left dropped and those that entered appended, each
-   * O(m^2), instead of a new O(m^3) factorisation whenever the set changes along the path. Undefined if the
-   * block is numerically singular.
+   * Brings the factor to the Gram block of the non-zero coefficients, in the factor's own order of the
+   * variables: the variables that left are dropped (last position first) and those that entered appended
+   * (in index order), each O(m^2), instead of a new O(m^3) factorisation whenever the set changes along
+   * the path. False, with the factor left as it was, if the block is numerically singular.
    */
-  private activeFactor(): ActiveFactor | undefined {
+  private refreshFactor(): boolean {
     const { b } = this;
-    let f: ActiveFactor = this.factor ?? { set: [], L: new Float64Array(0) };
-    for (let t = f.set.length - 1; t >= 0; t--) if (b[f.set[t]] === 0) f = dropMember(f, t);
-    let { set, L } = f;
-    const kept = new Set(set);
+    if (this.factor.isSupportOf(b)) return true;
+    this.spare.copyFrom(this.factor);
+    const f = this.factor;
+    for (let t = f.m - 1; t >= 0; t--) if (b[f.set[t]] === 0) f.drop(t);
     for (let j = 0; j < b.length; j++) {
-      if (b[j] === 0 || kept.has(j)) continue;
-      const grown = appendToCholesky(L, set, this.gramColumn(j), j);
-      if (!grown) return undefined;
-      L = grown;
-      set = [...set, j];
+      if (b[j] === 0 || f.pos[j] >= 0) continue;
+      if (!f.append(this.gramColumn(j), j)) {
+        [this.factor, this.spare] = [this.spare, f];
+        return false;
+      }
     }
-    return { set, L };
+    return true;
   }
 
   /** One pass over all coordinates (or only those listed); returns the largest d_j (change)^2. */
@@ -361,76 +376,124 @@ class CoordinateDescent {
   }
 }
 
-/** A Cholesky factor (row-major) of the Gram block of the variables `set`, in that order. */
-interface ActiveFactor { set: number[]; L: Float64Array }
-
-/** The factor without the variable at position t (dropFromCholesky). */
-function dropMember(f: ActiveFactor, t: number): ActiveFactor {
-  return { set: f.set.filter((_, k) => k !== t), L: dropFromCholesky(f.L, f.set.length, t) };
-}
-
 /**
- * The Cholesky factor (row-major) of the Gram block of set + [j], from that of set (L, m x m) and the Gram
- * column of j: the new last row is l = L^-1 G[set, j] and sqrt(G[j, j] - l.l). Undefined when that pivot is
- * too small relative to G[j, j] (near-collinear columns: left to coordinate descent).
+ * A Cholesky factor L (L L' = G, row-major) of the Gram block G of the variables set[0..m), in that order.
+ * L lives in one buffer with a fixed row stride (the number of variables, which bounds m) and is updated
+ * in place, so growing and shrinking the set along the path allocates nothing once the buffer has grown.
  */
-function appendToCholesky(L: Float64Array, set: number[], colJ: Float64Array, j: number): Float64Array | undefined {
-  const m = set.length, r = m + 1;
-  const out = new Float64Array(r * r);
-  for (let i = 0; i < m; i++) for (let k = 0; k <= i; k++) out[i * r + k] = L[i * m + k];
-  let ss = 0;
-  for (let i = 0; i < m; i++) {
-    let v = colJ[set[i]];
-    for (let k = 0; k < i; k++) v -= out[i * r + k] * out[m * r + k];
-    v /= out[i * r + i];
-    out[m * r + i] = v;
-    ss += v * v;
-  }
-  const pivot = colJ[j] - ss;
-  if (!(pivot > 1e-10 * colJ[j])) return undefined;
-  out[m * r + m] = Math.sqrt(pivot);
-  return out;
-}
+class ActiveFactor {
+  /** The number of variables in the factor. */
+  m = 0;
+  readonly set: Int32Array;
+  /** pos[j] is the position of variable j in set, or -1. */
+  readonly pos: Int32Array;
+  /**
+   * Rows 0..m-1 of L, row i at i * stride. Rows are allocated as m grows rather than all p up front, so a
+   * wide design whose active set stays small does not pay for a p x p buffer.
+   */
+  private L = new Float64Array(0);
+  /** drop's scratch: the dropped column of L below the diagonal. */
+  private readonly v: Float64Array;
 
-/**
- * The Cholesky factor of G without row and column t, from that of G: rows above t are unchanged, and the
- * block below picks up column t of L by a rank-one update (Givens rotations), O(m^2) instead of O(m^3).
- */
-function dropFromCholesky(L: Float64Array, m: number, t: number): Float64Array {
-  const r = m - 1;
-  const out = new Float64Array(r * r);
-  for (let i = 0, oi = 0; i < m; i++) {
-    if (i === t) continue;
-    for (let j = 0, oj = 0; j <= i; j++) if (j !== t) out[oi * r + oj++] = L[i * m + j];
-    oi++;
+  constructor(private readonly stride: number) {
+    this.set = new Int32Array(stride);
+    this.pos = new Int32Array(stride).fill(-1);
+    this.v = new Float64Array(stride);
   }
-  const v = new Float64Array(m - 1 - t);
-  for (let i = t + 1; i < m; i++) v[i - t - 1] = L[i * m + t];
-  for (let k = t; k < r; k++) {
-    const lkk = out[k * r + k], vk = v[k - t];
-    const rr = Math.hypot(lkk, vk), co = rr / lkk, si = vk / lkk;
-    out[k * r + k] = rr;
-    for (let i = k + 1; i < r; i++) {
-      out[i * r + k] = (out[i * r + k] + si * v[i - t]) / co;
-      v[i - t] = co * v[i - t] - si * out[i * r + k];
+
+  /** True if set holds exactly the variables with b_j !== 0. */
+  isSupportOf(b: Float64Array): boolean {
+    let nonzero = 0;
+    for (let j = 0; j < b.length; j++) if (b[j] !== 0) nonzero++;
+    if (nonzero !== this.m) return false;
+    for (let t = 0; t < this.m; t++) if (b[this.set[t]] === 0) return false;
+    return true;
+  }
+
+  /** Becomes a copy of o (same stride). */
+  copyFrom(o: ActiveFactor): void {
+    const s = this.stride;
+    if (this.L.length < o.m * s) this.L = new Float64Array(o.L.length);
+    for (let i = 0; i < o.m; i++) this.L.set(o.L.subarray(i * s, i * s + i + 1), i * s);
+    this.set.set(o.set.subarray(0, o.m));
+    this.pos.set(o.pos);
+    this.m = o.m;
+  }
+
+  /**
+   * Appends variable j given its Gram column: the new last row is l = L^-1 G[set, j] and sqrt(G[j, j] - l.l).
+   * False, and the factor unchanged, when that pivot is too small relative to G[j, j] (near-collinear
+   * columns: left to coordinate descent).
+   */
+  append(colJ: Float64Array, j: number): boolean {
+    const { m, stride: s, set } = this;
+    if (this.L.length < (m + 1) * s) this.growRows(m + 1);
+    const L = this.L, row = m * s;
+    let ss = 0;
+    for (let i = 0; i < m; i++) {
+      let v = colJ[set[i]];
+      for (let k = 0; k < i; k++) v -= L[i * s + k] * L[row + k];
+      v /= L[i * s + i];
+      L[row + i] = v;
+      ss += v * v;
+    }
+    const pivot = colJ[j] - ss;
+    if (!(pivot > 1e-10 * colJ[j])) return false;
+    L[row + m] = Math.sqrt(pivot);
+    set[m] = j;
+    this.pos[j] = m;
+    this.m = m + 1;
+    return true;
+  }
+
+  /** Room for at least `rows` rows: doubling, so appends stay amortised O(m^2). */
+  private growRows(rows: number): void {
+    const s = this.stride;
+    const grown = new Float64Array(Math.min(s, Math.max(16, 2 * rows)) * s);
+    grown.set(this.L);
+    this.L = grown;
+  }
+
+  /**
+   * Removes the variable at position t: the rows below t move up a row without their column t, and then
+   * pick up that column by a rank-one update (Givens rotations), O(m^2) instead of O(m^3).
+   */
+  drop(t: number): void {
+    const { m, stride: s, L, set, pos, v } = this;
+    pos[set[t]] = -1;
+    for (let i = t + 1; i < m; i++) {
+      v[i - t - 1] = L[i * s + t];
+      L.copyWithin((i - 1) * s, i * s, i * s + t);
+      L.copyWithin((i - 1) * s + t, i * s + t + 1, i * s + i + 1);
+      set[i - 1] = set[i];
+      pos[set[i]] = i - 1;
+    }
+    const r = this.m = m - 1;
+    for (let k = t; k < r; k++) {
+      const lkk = L[k * s + k], vk = v[k - t];
+      const rr = Math.hypot(lkk, vk), co = rr / lkk, si = vk / lkk;
+      L[k * s + k] = rr;
+      for (let i = k + 1; i < r; i++) {
+        L[i * s + k] = (L[i * s + k] + si * v[i - t]) / co;
+        v[i - t] = co * v[i - t] - si * L[i * s + k];
+      }
     }
   }
-  return out;
-}
 
-/** x with L L' x = r. */
-function solveCholesky(L: Float64Array, r: number[]): Float64Array {
-  const m = r.length;
-  const x = Float64Array.from(r);
-  for (let i = 0; i < m; i++) {
-    for (let k = 0; k < i; k++) x[i] -= L[i * m + k] * x[k];
-    x[i] /= L[i * m + i];
+  /** x (first m entries) with L L' x = r. */
+  solve(r: Float64Array, x: Float64Array): void {
+    const { m, stride: s, L } = this;
+    for (let i = 0; i < m; i++) {
+      let xi = r[i];
+      for (let k = 0; k < i; k++) xi -= L[i * s + k] * x[k];
+      x[i] = xi / L[i * s + i];
+    }
+    for (let i = m - 1; i >= 0; i--) {
+      let xi = x[i];
+      for (let k = i + 1; k < m; k++) xi -= L[k * s + i] * x[k];
+      x[i] = xi / L[i * s + i];
+    }
   }
-  for (let i = m - 1; i >= 0; i--) {
-    for (let k = i + 1; k < m; k++) x[i] -= L[k * m + i] * x[k];
-    x[i] /= L[i * m + i];
-  }
-  return x;
 }
 
 function toOriginalScale(b: Float64Array, sc: Scaling, ybar: number): PathFit {
