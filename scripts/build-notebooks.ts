@@ -30,8 +30,8 @@ export function parseSource(md: string): Cell[] {
 
 function build(srcFile: string, outFile: string): void {
   const cells = parseSource(fs.readFileSync(srcFile, "utf8"));
-  if (fs.existsSync(outFile)) {
-    const old = readNotebook(outFile);
+  const old = fs.existsSync(outFile) ? readNotebook(outFile) : undefined;
+  if (old) {
     const byCode = new Map(old.cells.filter((c) => c.cell_type === "code").map((c) => [c.source, c]));
     for (const c of cells) {
       const prev = c.cell_type === "code" ? byCode.get(c.source) : undefined;
@@ -43,6 +43,8 @@ function build(srcFile: string, outFile: string): void {
     metadata: {
       kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" },
       language_info: { codemirror_mode: { mode: "typescript", name: "javascript", typescript: true }, file_extension: ".ts", mimetype: "text/typescript", name: "typescript", version: "5.0.4" },
+      // The last run's time, which `stii replicate` uses to start the longest notebooks first.
+      ...(old?.metadata.stii ? { stii: old.metadata.stii } : {}),
     },
     nbformat: 4,
     nbformat_minor: 5,

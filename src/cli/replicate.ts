@@ -2,12 +2,14 @@
 // then results/report.html. Builds nothing: the notebooks import the compiled dist/. Notebooks are
 // independent (each its own kernel and results files), so `--jobs` of them run at once: one notebook
 // leaves a core idle much of the time (its single-threaded steps, the kernel's compiling, the figures'
-// Chromium). Each one's log is printed when it ends; the numbers do not depend on the order.
+// Chromium). The longest start first, by the times of their last run (stored in each notebook), so that
+// no long one is left running alone at the end. Each one's log is printed when it ends; the numbers do
+// not depend on the order.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { InputError } from "../errors";
-import { executeNotebook, NotebookCellError } from "../kernel";
+import { executeNotebook, lastRunSeconds, NotebookCellError } from "../kernel";
 import { clearSections, writeReport } from "../report";
 import { intOpt, parseArgs } from "./args";
 import { packageRoot } from "../data/roster";
@@ -83,11 +85,12 @@ export const command = {
     const started = Date.now();
     log(`stii replicate: ${notebooks.length} notebook(s), ${jobs} at a time, data: ${data ?? "simulated panel (default)"}, results: ${results}`);
     const summary: (NotebookRun | undefined)[] = notebooks.map(() => undefined);
+    const order = longestFirst(notebooks);
     let failure: unknown, next = 0;
     // A worker takes the next notebook until none is left or one has failed (those running then finish).
     const worker = async (): Promise<void> => {
-      while (failure === undefined && next < notebooks.length) {
-        const k = next++, nb = notebooks[k], name = path.basename(nb);
+      while (failure === undefined && next < order.length) {
+        const k = order[next++], nb = notebooks[k], name = path.basename(nb);
         const lines = [name];
         const env: Record<string, string> = { STII_RESULTS: results, STII_NOTEBOOK: path.basename(nb, ".ipynb") };
         if (data) env.STII_DATA = data;
@@ -121,6 +124,12 @@ export const command = {
     log(`report: ${report}`);
   },
 };
+
+/** Indices of the notebooks, longest last run first; one never run (no time stored) counts as longest. Ties keep name order. */
+export function longestFirst(notebooks: readonly string[]): number[] {
+  const seconds = notebooks.map((nb) => lastRunSeconds(nb) ?? Infinity);
+  return notebooks.map((_, k) => k).sort((a, b) => (seconds[b] === seconds[a] ? a - b : seconds[b] > seconds[a] ? 1 : -1));
+}
 
 function printSummary(log: (s: string) => void, rows: NotebookRun[], started: number): void {
   const w = Math.max(8, ...rows.map((r) => r.name.length));

@@ -34,6 +34,12 @@ export class NotebookCellError extends Error {
 const KERNELSPEC = { display_name: "TypeScript", language: "typescript", name: "tslab" };
 const LANGUAGE_INFO = { codemirror_mode: { mode: "typescript", name: "javascript", typescript: true }, file_extension: ".ts", mimetype: "text/typescript", name: "typescript" };
 
+/** The seconds the notebook's last run took (executeNotebook stores them in metadata.stii), if recorded. */
+export function lastRunSeconds(file: string): number | undefined {
+  const s = (readNotebook(file).metadata.stii as { seconds?: unknown } | undefined)?.seconds;
+  return typeof s === "number" && Number.isFinite(s) && s >= 0 ? s : undefined;
+}
+
 export async function executeNotebook(file: string, opts: ExecuteOptions = {}): Promise<NotebookRun> {
   const nb = readNotebook(file);
   const out = opts.outPath ?? file;
@@ -73,9 +79,10 @@ export async function executeNotebook(file: string, opts: ExecuteOptions = {}): 
     }
   } finally {
     await kernel.shutdown();
+    run.seconds = (Date.now() - started) / 1000;
+    nb.metadata.stii = { ...(nb.metadata.stii as object | undefined), seconds: Math.round(run.seconds * 10) / 10 };
     writeFileAtomic(out, serializeNotebook(nb));
   }
-  run.seconds = (Date.now() - started) / 1000;
   if (failure) throw failure;
   return run;
 }

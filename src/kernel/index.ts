@@ -1,5 +1,5 @@
 // Headless notebook execution in the tslab kernel.
-export { executeNotebook, NotebookCellError } from "./execute";
+export { executeNotebook, lastRunSeconds, NotebookCellError } from "./execute";
 export type { ExecuteOptions, NotebookRun } from "./execute";
 export { KernelClient, KernelTimeoutError } from "./client";
 export type { ExecuteOutcome, KernelOptions } from "./client";

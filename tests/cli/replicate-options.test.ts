@@ -101,6 +101,22 @@ test("stii replicate --jobs: notebooks run at once, each keeps its own outputs; 
   assert.equal(failed.status, 1);
   assert.match(failed.stdout, /jobs-b\.ipynb\s+[\d.]+\s+FAILED/);
   assert.match(failed.stderr, /planted failure/);
+  // Each run stored its time in the notebook; the next run starts the longest first (one never run, first of all).
+  for (const nb of nbs) assert.equal(typeof JSON.parse(fs.readFileSync(nb, "utf8")).metadata.stii.seconds, "number");
+  const orderFile = path.join(dir, "order.txt");
+  const logOrder = (k: string, seconds?: number) => {
+    const nb = write(`order-${k}.ipynb`, `require("fs").appendFileSync(${JSON.stringify(orderFile)}, "${k}\\n");`);
+    if (seconds !== undefined) {
+      const j = JSON.parse(fs.readFileSync(nb, "utf8"));
+      j.metadata.stii = { seconds };
+      fs.writeFileSync(nb, JSON.stringify(j));
+    }
+    return nb;
+  };
+  const ordered = [logOrder("a", 2), logOrder("b", 30), logOrder("c"), logOrder("d", 7)];
+  fs.rmSync(orderFile, { force: true });
+  assert.equal(run(ordered, "1").status, 0);
+  assert.deepEqual(fs.readFileSync(orderFile, "utf8").trim().split("\n"), ["c", "b", "d", "a"]);
   const zero = run(nbs, "0");
   assert.equal(zero.status, 1);
   assert.match(zero.stderr, /--jobs must be an integer >= 1, got "0"/);
