@@ -2,7 +2,8 @@
 // then results/report.html. Builds nothing: the notebooks import the compiled dist/. Notebooks are
 // independent (each its own kernel and results files), so `--jobs` of them run at once: one notebook
 // leaves a core idle much of the time (its single-threaded steps, the kernel's compiling, the figures'
-// Chromium). The longest start first, by the times of their last run (stored in each notebook), so that
+// Chromium). The kernels draw their figures in one Chromium of this process (figures/figure-server.ts)
+// rather than each in its own. The longest start first, by the times of their last run (stored in each notebook), so that
 // no long one is left running alone at the end. Each one's log is printed when it ends; the numbers do
 // not depend on the order.
 import * as fs from "fs";
@@ -11,6 +12,8 @@ import * as path from "path";
 import { InputError } from "../errors";
 import { executeNotebook, lastRunSeconds, NotebookCellError } from "../kernel";
 import { clearSections, writeReport } from "../report";
+import { findChromium } from "../figures";
+import { FIGURE_SOCKET_ENV, startFigureServer, type FigureServer } from "../figures/figure-server";
 import { intOpt, parseArgs } from "./args";
 import { packageRoot } from "../data/roster";
 
@@ -86,6 +89,8 @@ export const command = {
     log(`stii replicate: ${notebooks.length} notebook(s), ${jobs} at a time, data: ${data ?? "simulated panel (default)"}, results: ${results}`);
     const summary: (NotebookRun | undefined)[] = notebooks.map(() => undefined);
     const order = longestFirst(notebooks);
+    const chromium = findChromium();
+    const figures: FigureServer | undefined = chromium ? await startFigureServer(chromium).catch(() => undefined) : undefined;
     let failure: unknown, next = 0;
     // A worker takes the next notebook until none is left or one has failed (those running then finish).
     const worker = async (): Promise<void> => {
@@ -93,6 +98,7 @@ export const command = {
         const k = order[next++], nb = notebooks[k], name = path.basename(nb);
         const lines = [name];
         const env: Record<string, string> = { STII_RESULTS: results, STII_NOTEBOOK: path.basename(nb, ".ipynb") };
+        if (figures) env[FIGURE_SOCKET_ENV] = figures.socket;
         if (data) env.STII_DATA = data;
         Object.assign(env, dataEnv);
         const t0 = Date.now();
@@ -110,7 +116,11 @@ export const command = {
         log(lines.join("\n"));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(jobs, notebooks.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(jobs, notebooks.length) }, worker));
+    } finally {
+      figures?.close();
+    }
     const done = summary.filter((r): r is NotebookRun => r !== undefined);
     if (failure !== undefined) {
       printSummary(log, done, started);

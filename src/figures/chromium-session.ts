@@ -2,7 +2,9 @@
 // parsing Plotly cost about a second a figure when each one is drawn by its own Chromium, a tenth of that
 // here. The browser runs in a worker thread (chromium-worker.ts); renderInSession blocks on Atomics until
 // the worker answers, so figure calls stay synchronous. Any failure closes the session and throws: the
-// caller then draws the figure the one-shot way.
+// caller then draws the figure the one-shot way. Under `stii replicate` (STII_FIGURE_SOCKET set) the
+// session is a relay to the run's one Chromium instead (figure-relay-worker.ts, figure-server.ts), and
+// falls back to a browser of its own if that fails.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -13,17 +15,21 @@ import type { SessionReply } from "./chromium-worker";
 /** How long one answer may take (the browser's start, or one figure). */
 const TIMEOUT_MS = 60_000;
 
-interface Session { chromium: string; worker: Worker; port: MessagePort; signal: Int32Array; pid: number; dir: string }
+/** Set for a process whose figures go to a figure server: that server's socket. */
+export const FIGURE_SOCKET_ENV = "STII_FIGURE_SOCKET";
+
+/** key: the Chromium binary, or "relay:<socket>"; pid: the browser's, or -1 for a relay. */
+interface Session { key: string; worker: Worker; port: MessagePort; signal: Int32Array; pid: number; dir?: string }
 
 let session: Session | undefined;
-/** Chromium binaries whose session failed: not tried again in this process. */
+/** Sessions (by key) that failed: not tried again in this process. */
 const broken = new Set<string>();
 
-function startWorker(data: Record<string, unknown>, transfer: MessagePort[]): Worker {
-  const js = path.join(__dirname, "chromium-worker.js");
+function startWorker(entry: string, data: Record<string, unknown>, transfer: MessagePort[]): Worker {
+  const js = path.join(__dirname, `${entry}.js`);
   if (fs.existsSync(js)) return new Worker(js, { workerData: data, transferList: transfer });
   // Under tsx (the tests run the sources): load the TypeScript entry through tsx's CommonJS hook.
-  const ts = path.join(__dirname, "chromium-worker.ts");
+  const ts = path.join(__dirname, `${entry}.ts`);
   const boot = `require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(ts)});`;
   return new Worker(boot, { eval: true, workerData: data, transferList: transfer });
 }
@@ -63,34 +69,41 @@ function close(): void {
   const s = session;
   session = undefined;
   if (!s) return;
-  try { process.kill(-s.pid, "SIGKILL"); } catch { /* already gone */ }
+  if (s.pid > 0) try { process.kill(-s.pid, "SIGKILL"); } catch { /* already gone */ }
   void s.worker.terminate();
-  removeDir(s.dir);
+  if (s.dir) removeDir(s.dir);
 }
 
-function open(chromium: string): Session {
-  if (session?.chromium === chromium) return session;
+/** The session for `key`, started by `entry` (a worker file) with `data`, unless it is already open. */
+function open(key: string, entry: string, data: Record<string, unknown>, dir?: string): Session {
+  if (session?.key === key) return session;
   close();
-  sweep();
-  fs.mkdirSync(ROOT, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(ROOT, `${process.pid}-`));
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const worker = startWorker({ chromium, dir, port: port2, signal }, [port2]);
+  const worker = startWorker(entry, { ...data, port: port2, signal }, [port2]);
   worker.unref();
   worker.on("error", () => { /* reported to the waiting call as a missing answer; the session is then closed */ });
-  const s = { chromium, worker, port: port1, signal, pid: -1, dir };
+  const s: Session = { key, worker, port: port1, signal, pid: -1, dir };
   try {
     const r = answer(s);
     if (r.kind !== "ready") throw new Error(r.kind === "error" ? r.message : "unexpected answer");
     s.pid = r.pid;
   } catch (e) {
     void worker.terminate();
-    removeDir(dir);
+    if (dir) removeDir(dir);
     throw e;
   }
   session = s;
   return s;
+}
+
+/** This process's own Chromium, with a fresh profile folder. */
+function openLocal(chromium: string): Session {
+  if (session?.key === chromium) return session;
+  sweep();
+  fs.mkdirSync(ROOT, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(ROOT, `${process.pid}-`));
+  return open(chromium, "chromium-worker", { chromium, dir }, dir);
 }
 
 process.on("exit", close);
@@ -100,18 +113,35 @@ export function sessionPid(): number | undefined {
   return session?.pid;
 }
 
-/** The figure as a PNG, drawn in the process's Chromium (started on first use). Throws on any failure, after which that binary is not tried again. */
-export function renderInSession(chromium: string, spec: FigureSpec, width: number, height: number): Buffer {
+/**
+ * The figure as a PNG, drawn by the figure server of STII_FIGURE_SOCKET if set (unless `where` is "local":
+ * the server's own calls) or else in the process's Chromium (started on first use). If the server fails,
+ * the process's own Chromium takes over; if that fails, this throws, and that binary is not tried again.
+ */
+export function renderInSession(chromium: string, spec: FigureSpec, width: number, height: number, where: "auto" | "local" = "auto"): Buffer {
+  const socket = where === "auto" ? process.env[FIGURE_SOCKET_ENV] : undefined;
+  if (socket && !broken.has(`relay:${socket}`)) {
+    try {
+      return draw(open(`relay:${socket}`, "figure-relay-worker", { socket }), spec, width, height);
+    } catch (e) {
+      process.stderr.write(`stii figures: the figure server failed (${(e as Error).message.split("\n")[0].slice(0, 200)}); this process starts its own Chromium\n`);
+      broken.add(`relay:${socket}`);
+      close();
+    }
+  }
   if (broken.has(chromium)) throw new Error("the Chromium session failed earlier");
   try {
-    const s = open(chromium);
-    s.port.postMessage({ spec: JSON.stringify(spec), width, height });
-    const r = answer(s);
-    if (r.kind !== "png") throw new Error(r.kind === "error" ? r.message : "unexpected answer");
-    return Buffer.from(r.png, "base64");
+    return draw(openLocal(chromium), spec, width, height);
   } catch (e) {
     broken.add(chromium);
     close();
     throw e;
   }
+}
+
+function draw(s: Session, spec: FigureSpec, width: number, height: number): Buffer {
+  s.port.postMessage({ spec: JSON.stringify(spec), width, height });
+  const r = answer(s);
+  if (r.kind !== "png") throw new Error(r.kind === "error" ? r.message : "unexpected answer");
+  return Buffer.from(r.png, "base64");
 }

@@ -8,6 +8,8 @@ import { barChart, cjkFontPresent, coefPlot, contour, eventStudy, fallbackSvg, f
 import type { FigureSpec } from "../../src/figures";
 import { renderInChromium } from "../../src/figures/render";
 import { renderInSession, sessionPid } from "../../src/figures/chromium-session";
+import { startFigureServer } from "../../src/figures/figure-server";
+import { execFile } from "node:child_process";
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
@@ -148,6 +150,35 @@ test("the process's shared Chromium: several figures in one browser, each the sa
     assert.equal(shared.readUInt32BE(16), w);
     assert.equal(shared.readUInt32BE(20), h);
     assert.ok(shared.equals(renderInChromium(chromium, spec)), "the shared browser's PNG differs from a one-shot drawing");
+  }
+});
+
+test("the figure server (stii replicate): a kernel's figures are drawn in the server's Chromium, the same bytes; an unreachable server falls back to the process's own", async (t) => {
+  if (!chromiumOrSkip(t)) return;
+  const chromium = findChromium()!;
+  const server = await startFigureServer(chromium);
+  const spec = lineChart({ x: [1, 2, 3], series: [{ name: "served", y: [2, 1, 3] }] });
+  // A child process stands in for a kernel: it draws through renderInSession and reports its bytes and whether it started a browser.
+  const child = (socket: string) => new Promise<{ png: Buffer; pid: number | undefined; stderr: string }>((resolve, reject) => {
+    const code = `const { renderInSession, sessionPid } = require(${JSON.stringify(path.join(__dirname, "../../src/figures/chromium-session"))});
+      const png = renderInSession(${JSON.stringify(chromium)}, ${JSON.stringify(spec)}, 760, 460);
+      process.stdout.write(JSON.stringify({ png: png.toString("base64"), pid: sessionPid() }));`;
+    execFile(process.execPath, ["--import", "tsx", "-e", code], { env: { ...process.env, STII_FIGURE_SOCKET: socket } }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`${err.message}\n${stderr}`));
+      const r = JSON.parse(stdout) as { png: string; pid?: number };
+      resolve({ png: Buffer.from(r.png, "base64"), pid: r.pid, stderr });
+    });
+  });
+  try {
+    const served = await child(server.socket);
+    assert.equal(served.pid, -1, "the kernel started no browser of its own");
+    assert.ok(served.png.equals(renderInChromium(chromium, spec)), "the server's PNG differs from a one-shot drawing");
+    const fallback = await child(path.join(os.tmpdir(), "no-such-stii-socket"));
+    assert.ok(fallback.pid! > 0, "its own browser");
+    assert.ok(fallback.png.equals(served.png));
+    assert.match(fallback.stderr, /the figure server failed .*; this process starts its own Chromium/);
+  } finally {
+    server.close();
   }
 });
 
