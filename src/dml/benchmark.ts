@@ -13,6 +13,7 @@
 // (1 - R2) / R2 with R2 = nu2_short / nu2_long; the form above is the one the bound of SPEC 10.1 uses.
 import { InputError } from "../errors";
 import { DEFAULT_SEED, dml, type DmlOptions, type DmlResult } from "./dml";
+import { sameValues } from "../numeric/matrix";
 import { sensitivityElements } from "./sensitivity";
 import { median } from "./solve";
 
@@ -38,10 +39,7 @@ export async function benchmarkSensitivity(opts: DmlOptions, control: string, lo
   if (longFit) checkLongFit(longFit, base);
   const long = longFit ?? await dml(base);
   const short = await dml({ ...base, x: opts.x.filter((c) => c !== control) });
-  const sameFolds = long.foldAssignments.every((f, r) => f.k === short.foldAssignments[r].k && sameValues(f.fold, short.foldAssignments[r].fold));
-  if (long.learner !== short.learner || !sameFolds || !sameValues(long.design.y, short.design.y) || !long.design.d.every((d, j) => sameValues(d, short.design.d[j]))) {
-    throw new InputError("benchmark: the long fit passed in is not the fit of these options (its learner, folds, rows, outcome or treatment differ)");
-  }
+  if (longFit) checkLongMatchesShort(longFit, short);
   const terms = long.terms.map((t, j) => {
     const per = long.predictions.map((_, r) => {
       const a = elements(long, r, j), b = elements(short, r, j);
@@ -63,7 +61,7 @@ export async function benchmarkSensitivity(opts: DmlOptions, control: string, lo
   return { control, terms };
 }
 
-/** The long fit must be the one `opts` gives: the same settings (and, checked after the short fit, learner, folds, rows and data). */
+/** The long fit must be the one `opts` gives: the same settings, checked before the short fit is paid for. */
 function checkLongFit(long: DmlResult, opts: DmlOptions): void {
   const want = { model: "plr", seed: opts.seed ?? DEFAULT_SEED, reps: opts.reps ?? 1, terms: typeof opts.d === "string" ? 1 : opts.d.length };
   const got = { model: long.model, seed: long.seed, reps: long.reps, terms: long.terms.length };
@@ -71,13 +69,17 @@ function checkLongFit(long: DmlResult, opts: DmlOptions): void {
   if (differs.length > 0) throw new InputError(`benchmark: the long fit passed in is not the fit of these options (${differs.map((k) => `${k} ${got[k]}, options ${want[k]}`).join("; ")})`);
 }
 
+/** What only a fit can tell: the passed-in long fit and the short one must share learner, folds, rows and data. */
+function checkLongMatchesShort(long: DmlResult, short: DmlResult): void {
+  const sameFolds = long.foldAssignments.every((f, r) => f.k === short.foldAssignments[r].k && sameValues(f.fold, short.foldAssignments[r].fold));
+  if (long.learner !== short.learner || !sameFolds || !sameValues(long.design.y, short.design.y) || !long.design.d.every((d, j) => sameValues(d, short.design.d[j]))) {
+    throw new InputError("benchmark: the long fit passed in is not the fit of these options (its learner, folds, rows, outcome or treatment differ)");
+  }
+}
+
 function elements(res: DmlResult, r: number, j: number) {
   const p = res.predictions[r][j];
   return sensitivityElements({ y: res.design.y, d: res.design.d[j], l_hat: p.preds.l_hat, m_hat: p.preds.m_hat, theta: p.theta, psi: p.psi, psiA: p.psiA });
-}
-
-function sameValues(a: Float64Array | Int32Array, b: Float64Array | Int32Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 function clip(x: number, lo: number, hi: number): number {

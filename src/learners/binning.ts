@@ -3,7 +3,7 @@
 // (0/1 dummies) keeps one bin per value, so its splits are exact. Split thresholds are stored as raw
 // values (midway between the largest value of a bin and the smallest of the next), so prediction on
 // new rows needs no binning and training rows fall on the same side as their codes.
-import type { Matrix } from "../numeric/matrix";
+import { sameValues, type Matrix } from "../numeric/matrix";
 
 /** Codes are one byte, so at most 256 bins per feature. */
 export const MAX_BINS = 256;
@@ -60,7 +60,8 @@ export function binMatrix(X: Matrix, maxBins: number): Binned {
  * binMatrix, remembered for the last few matrices by content. The two nuisance learners of a DML fold
  * bin the same training matrix, and so do the draws of a placebo test (only the treatment changes), so
  * many calls find their binning here. A hit needs the same shape, maxBins and every value (against the
- * cache's own copy, so a caller changing its matrix later cannot alter a hit); the result is then the
+ * cache's own copy, so a caller changing its matrix later cannot alter a hit; -0 and 0 bin alike, and
+ * NaN never reaches a learner); the result is then the
  * identical object, which no learner modifies.
  */
 export function binMatrixCached(X: Matrix, maxBins: number): Binned {
@@ -74,12 +75,6 @@ export function binMatrixCached(X: Matrix, maxBins: number): Binned {
 /** Enough for the five folds of a placebo draw, each binned once. */
 const REMEMBERED = 6;
 const recent: { data: Float64Array; maxBins: number; binned: Binned }[] = [];
-
-function sameValues(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false; // -0 and 0 bin alike; NaN never reaches a learner
-  return true;
-}
 
 /** Columns with at most this many distinct values (dummies, small counts) are binned without sorting. */
 const FEW_VALUES = 8;

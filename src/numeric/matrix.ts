@@ -54,3 +54,10 @@ export function take(v: ArrayLike<number>, idx: ArrayLike<number>): Float64Array
   for (let k = 0; k < idx.length; k++) out[k] = v[idx[k]];
   return out;
 }
+
+/** Same length and every element equal (===: -0 equals 0, NaN equals nothing). */
+export function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
