@@ -5,6 +5,7 @@
 import * as net from "node:net";
 import { workerData, type MessagePort } from "node:worker_threads";
 import type { SessionReply } from "./chromium-worker";
+import { onLines } from "./json-lines";
 
 export interface RelayInit {
   socket: string;
@@ -23,17 +24,8 @@ function reply(r: SessionReply): void {
 process.on("uncaughtException", (e) => reply({ kind: "error", message: e.message }));
 
 const conn = net.connect(socket);
-conn.setEncoding("utf8");
-let pending = "";
 conn.on("connect", () => reply({ kind: "ready", pid: -1 }));
-conn.on("data", (chunk: string) => {
-  pending += chunk;
-  for (let nl = pending.indexOf("\n"); nl >= 0; nl = pending.indexOf("\n")) {
-    const line = pending.slice(0, nl);
-    pending = pending.slice(nl + 1);
-    reply(JSON.parse(line) as SessionReply);
-  }
-});
+onLines(conn, (line) => reply(JSON.parse(line) as SessionReply));
 // One answer for a broken connection, whether it shows as an error, a close or both.
 let ended = false;
 const end = (why: string) => { if (!ended) reply({ kind: "error", message: `figure server: ${why}` }); ended = true; };

@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FIGURE_SOCKET_ENV, renderInSession } from "./chromium-session";
 import type { SessionReply } from "./chromium-worker";
+import { onLines } from "./json-lines";
 
 export interface FigureServer {
   /** The socket path, for the kernels' STII_FIGURE_SOCKET. */
@@ -21,16 +22,7 @@ export function startFigureServer(chromium: string): Promise<FigureServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-figures-"));
   const socket = path.join(dir, "draw.sock");
   const server = net.createServer((conn) => {
-    let pending = "";
-    conn.setEncoding("utf8");
-    conn.on("data", (chunk: string) => {
-      pending += chunk;
-      for (let nl = pending.indexOf("\n"); nl >= 0; nl = pending.indexOf("\n")) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        conn.write(JSON.stringify(draw(chromium, line)) + "\n");
-      }
-    });
+    onLines(conn, (line) => conn.write(JSON.stringify(draw(chromium, line)) + "\n"));
     conn.on("error", () => { /* a kernel that went away: nothing to answer */ });
   });
   server.unref();
