@@ -1,7 +1,10 @@
 // Cross-fitting: each fold's predictions come from a fresh clone of the learner fit on the other
-// folds, so no observation is predicted by a model that saw it.
+// folds, so no observation is predicted by a model that saw it. A fit this process has already made
+// (same learner recipe, X, target, folds, rows) is taken from crossfit-cache.ts instead of repeated.
+import { learnerRecipe } from "../learners";
 import type { Classifier, Regressor } from "../learners/types";
 import { takeRows, take, type Matrix } from "../numeric/matrix";
+import { cachedCrossFit, storeCrossFit, type CrossFitKey } from "./crossfit-cache";
 import { splitFold, type Folds } from "./folds";
 
 export interface FitContext {
@@ -22,6 +25,14 @@ export async function crossFit(
   label: string,
   within?: (i: number) => boolean,
 ): Promise<Float64Array> {
+  const recipe = learnerRecipe(proto);
+  const key: CrossFitKey | undefined = recipe === undefined ? undefined
+    : { recipe, X, target, folds: ctx.folds, mask: within ? Uint8Array.from({ length: X.nrow }, (_, i) => (within(i) ? 1 : 0)) : null };
+  const reused = key && cachedCrossFit(key);
+  if (reused) {
+    for (let f = 0; f < ctx.folds.k; f++) ctx.tick(`${label} fold ${f + 1}/${ctx.folds.k} (reused)`);
+    return reused;
+  }
   const out = new Float64Array(X.nrow);
   for (let f = 0; f < ctx.folds.k; f++) {
     const { train, test } = splitFold(ctx.folds, f);
@@ -34,6 +45,7 @@ export async function crossFit(
     test.forEach((i, k) => (out[i] = pred[k]));
     ctx.tick(`${label} fold ${f + 1}/${ctx.folds.k}`);
   }
+  if (key) storeCrossFit(key, out);
   return out;
 }
 

@@ -3,7 +3,7 @@
 // (0/1 dummies) keeps one bin per value, so its splits are exact. Split thresholds are stored as raw
 // values (midway between the largest value of a bin and the smallest of the next), so prediction on
 // new rows needs no binning and training rows fall on the same side as their codes.
-import { sameValues, type Matrix } from "../numeric/matrix";
+import { sameBytes, type Matrix } from "../numeric/matrix";
 
 /** Codes are one byte, so at most 256 bins per feature. */
 export const MAX_BINS = 256;
@@ -59,13 +59,12 @@ export function binMatrix(X: Matrix, maxBins: number): Binned {
 /**
  * binMatrix, remembered for the last few matrices by content. The two nuisance learners of a DML fold
  * bin the same training matrix, and so do the draws of a placebo test (only the treatment changes), so
- * many calls find their binning here. A hit needs the same shape, maxBins and every value (against the
- * cache's own copy, so a caller changing its matrix later cannot alter a hit; -0 and 0 bin alike, and
- * NaN never reaches a learner); the result is then the
+ * many calls find their binning here. A hit needs the same shape, maxBins and the same bytes (against the
+ * cache's own copy, so a caller changing its matrix later cannot alter a hit); the result is then the
  * identical object, which no learner modifies.
  */
 export function binMatrixCached(X: Matrix, maxBins: number): Binned {
-  const at = recent.findIndex((e) => e.maxBins === maxBins && e.binned.n === X.nrow && e.binned.p === X.ncol && sameValues(e.data, X.data));
+  const at = recent.findIndex((e) => e.maxBins === maxBins && e.binned.n === X.nrow && e.binned.p === X.ncol && sameBytes(e.data, X.data));
   const entry = at >= 0 ? recent.splice(at, 1)[0] : { data: X.data.slice(), maxBins, binned: binMatrix(X, maxBins) };
   recent.unshift(entry);
   if (recent.length > REMEMBERED) recent.pop();

@@ -33,6 +33,14 @@ export const LEARNER_NAMES: readonly LearnerName[] = ["rf", "lasso", "gbm", "svm
 export const CLASSIFIER_NAMES: readonly ClassifierName[] = [...LEARNER_NAMES, "logit"];
 
 export function makeRegressor(name: LearnerName, opts: LearnerOptions = {}): Regressor {
+  return withRecipe(regressorOf(name, opts), `regressor ${name}`, opts);
+}
+
+export function makeClassifier(name: ClassifierName, opts: LearnerOptions = {}): Classifier {
+  return withRecipe(classifierOf(name, opts), `classifier ${name}`, opts);
+}
+
+function regressorOf(name: LearnerName, opts: LearnerOptions): Regressor {
   switch (name) {
     case "rf": return new RandomForestRegressor(opts);
     case "gbm": return new GradientBoostingRegressor(opts);
@@ -44,7 +52,7 @@ export function makeRegressor(name: LearnerName, opts: LearnerOptions = {}): Reg
   }
 }
 
-export function makeClassifier(name: ClassifierName, opts: LearnerOptions = {}): Classifier {
+function classifierOf(name: ClassifierName, opts: LearnerOptions): Classifier {
   switch (name) {
     case "rf": return new RandomForestClassifier(opts);
     case "gbm": return new GradientBoostingClassifier(opts);
@@ -55,6 +63,43 @@ export function makeClassifier(name: ClassifierName, opts: LearnerOptions = {}):
     case "logit": return new LogisticRegression(opts);
     default: throw new InputError(`unknown classifier "${String(name)}"; valid: ${CLASSIFIER_NAMES.join(", ")}`);
   }
+}
+
+/**
+ * The recipe of a learner made by makeRegressor or makeClassifier: kind, name and options (threads
+ * left out: no result depends on them). Every built-in learner is deterministic for its options, so two
+ * learners with one recipe fit the same data to the same predictions. Undefined for any other learner,
+ * or when an option is not a plain value.
+ */
+export function learnerRecipe(learner: Regressor | Classifier): string | undefined {
+  return recipes.get(learner);
+}
+
+const recipes = new WeakMap<object, string>();
+
+function withRecipe<L extends Regressor | Classifier>(learner: L, head: string, opts: LearnerOptions): L {
+  const { threads: _threads, ...settings } = opts;
+  const text = plainText(settings);
+  if (text !== undefined) recipes.set(learner, `${head} ${text}`);
+  return learner;
+}
+
+/** A canonical text of a plain value (object keys sorted, Infinity and NaN kept), or undefined. */
+function plainText(v: unknown): string | undefined {
+  if (v === undefined || v === null || typeof v === "boolean" || typeof v === "number") return String(v);
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) {
+    const parts = v.map(plainText);
+    return parts.includes(undefined) ? undefined : `[${parts.join(",")}]`;
+  }
+  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    const parts = Object.keys(v).sort().map((k) => {
+      const t = plainText((v as Record<string, unknown>)[k]);
+      return t === undefined ? undefined : `${JSON.stringify(k)}:${t}`;
+    });
+    return parts.includes(undefined) ? undefined : `{${parts.join(",")}}`;
+  }
+  return undefined;
 }
 
 const DESCRIPTIONS: Record<ClassifierName, string> = {

@@ -55,6 +55,14 @@ export function take(v: ArrayLike<number>, idx: ArrayLike<number>): Float64Array
   return out;
 }
 
+/**
+ * Same bytes (memcmp): the test of the caches, which must hand back only what the same input gives. Unlike
+ * sameValues it tells -0 from 0 and finds a NaN equal to itself; a miss there only costs a recomputation.
+ */
+export function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
 /** Same length and every element equal (===: -0 equals 0, NaN equals nothing). */
 export function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;

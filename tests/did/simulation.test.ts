@@ -6,6 +6,7 @@ import { did } from "../../src/did";
 import { cellData, standardCombinations } from "../../src/did/gt";
 import { buildPanel } from "../../src/did/panel";
 import { cellFolds } from "../../src/did/score";
+import { uncached } from "../fixtures/uncached";
 import { makePanel, makeUnits } from "./helpers";
 
 const PERIODS = [2010, 2011, 2012, 2013, 2014, 2015];
@@ -54,7 +55,7 @@ test("random folds: stratified by group membership, drawn per cell from the seed
   assert.ok(Math.max(...perFold) - Math.min(...perFold) <= 1, `units per fold ${perFold}`);
 });
 
-test("random forest: same seed same numbers, another seed other numbers, thread count irrelevant", async () => {
+test("random forest: same seed same numbers, another seed other numbers, thread count irrelevant", () => uncached(async () => {
   const data = makePanel(makeUnits([[0, 40], [2012, 15], [2014, 15]], 5), PERIODS, effect, 5);
   const run = (seed: number, threads: number) => did({ data, ...opts, learner: "rf", seed, learnerOptions: { nTrees: 25, threads } });
   const a = await run(9, 1), b = await run(9, 2), c = await run(9, 1), d = await run(10, 1);
@@ -63,7 +64,7 @@ test("random forest: same seed same numbers, another seed other numbers, thread 
   assert.deepEqual(a.toJSON(), c.toJSON(), "repeat");
   assert.notDeepEqual(a.toJSON().overall, d.toJSON().overall, "seed 10");
   assert.ok(Math.abs(a.overall.theta - 1.5) < 5 * a.overall.se, `rf overall ${a.overall.theta} (se ${a.overall.se})`);
-});
+}));
 
 test("uniform band: with one event time the bootstrap max |t| is standard normal, so crit -> 1.96", async () => {
   const data = makePanel(makeUnits([[0, 150], [2011, 150]], 5), [2010, 2011], effect, 8);

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { table } from "arquero";
 import { dml, eventStudy, placebo } from "../../src/dml";
+import { uncached } from "../fixtures/uncached";
 import { deriveSeed, makeRng, permutation } from "../../src/numeric/rng";
 
 /** 60 cities x 13 years; every third city designated in 2013..2016; effect 0.3 + 0.1 k for k >= 0, none before. */
@@ -74,14 +75,14 @@ test("event study: a window moves the binned ends; a bad window or no treated ci
   await assert.rejects(eventStudy({ ...opts, data: untreated, treatment: "Bigdata" }), /no city is ever treated/);
 });
 
-test("placebo: zero draws is one clear error; the distribution does not depend on the thread count", async () => {
+test("placebo: zero draws is one clear error; the distribution does not depend on the thread count", () => uncached(async () => {
   await assert.rejects(placebo({ ...opts, d: "Bigdata" }, { draws: 0 }), /draws must be an integer >= 1/);
   const rf = { ...opts, learner: "rf" as const, folds: 2 };
   const one = await placebo({ ...rf, d: "Bigdata", learnerOptions: { nTrees: 8, threads: 1 } }, { draws: 3, seed: 11 });
   const two = await placebo({ ...rf, d: "Bigdata", learnerOptions: { nTrees: 8, threads: 2 } }, { draws: 3, seed: 11 });
   assert.deepEqual(two.placebo, one.placebo);
   assert.equal(two.actual, one.actual);
-});
+}));
 
 test("event study and placebo read units and periods from the id and time options", async () => {
   const renamed = data.rename({ city_code: "unit", year: "t" });

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { dml } from "../../src/dml";
 import { aggregateInference, aggregateReps } from "../../src/dml/solve";
 import { termCells } from "../../src/tables/estimate";
+import { uncached } from "../fixtures/uncached";
 import { col, handCrossFit, handSolve, simulatePanel, THETA, THETA2, THETA_IV } from "./helpers";
 
 const data = simulatePanel(30, 6);
@@ -153,13 +154,13 @@ test("repetitions: DoubleML's median rule over per-repetition estimates, each eq
   close(inf.t, 2 / (2.98 / 1.96), 1e-12, "t = theta / se");
 });
 
-test("determinism: the same seed gives identical results to the last digit (random forest, random folds)", async () => {
+test("determinism: the same seed gives identical results to the last digit (random forest, random folds)", () => uncached(async () => {
   const run = () => dml({ data, y: "FI", d: "Bigdata", x: X, learner: "rf", learnerOptions: { nTrees: 20 }, reps: 2, seed: 99 });
   const [a, b] = [await run(), await run()];
   assert.deepEqual(a.toJSON(), b.toJSON());
   const c = await dml({ data, y: "FI", d: "Bigdata", x: X, learner: "rf", learnerOptions: { nTrees: 20 }, reps: 2, seed: 100 });
   assert.notEqual(c.terms[0].coef, a.terms[0].coef);
-});
+}));
 
 test("progress callback counts every fit; termCells prints paper style", async () => {
   const calls: number[] = [];

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runMain } from "../fixtures/run-main";
+import { uncached } from "../fixtures/uncached";
 import { checkMcOptions, runReplication } from "../../src/montecarlo";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stii-mc-"));
@@ -34,7 +35,7 @@ for (const [what, args, message] of [
   });
 }
 
-test("one tiny replication: identical with 1 and 2 forest threads, and on a re-run", async () => {
+test("one tiny replication: identical with 1 and 2 forest threads, and on a re-run", () => uncached(async () => {
   const run = (threads: number) => runReplication(0, checkMcOptions({ reps: 1, seed: 4, forest: { nTrees: 3, minNodeSize: 20, threads } }));
   const a = await run(1), b = await run(2), c = await run(2);
   assert.deepEqual(a, b);
@@ -43,4 +44,4 @@ test("one tiny replication: identical with 1 and 2 forest threads, and on a re-r
   for (const r of a) assert.ok(Number.isFinite(r.coef) && r.se > 0 && Number.isFinite(r.truth), `${r.estimator} ${r.term}`);
   // Truth and targets come from the potential outcomes: the ATT is the same for every overall estimate.
   assert.equal(new Set(a.filter((r) => !r.term.startsWith("e=")).map((r) => r.truth)).size, 1);
-});
+}));

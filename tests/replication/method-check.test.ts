@@ -10,6 +10,7 @@ import {
   coverageDecomposition, estimateMc, readTextbookStudy, simulateMcPanel, summariseMc, textbookCsv, textbookReplication, textbookStudy,
   MC_CONTROLS, type McEstimate,
 } from "../../src/replication/method-check";
+import { uncached } from "../fixtures/uncached";
 import { olsCoef } from "../dml/helpers";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
@@ -39,7 +40,7 @@ test("the TWFE OLS of the study is OLS with explicit city and year dummies (norm
   close(twfe({ data: t, y: "Y", d: "D", x: [...MC_CONTROLS], fe: ["city", "year"] }).coef, b[1], 1e-8);
 });
 
-test("the Monte Carlo is deterministic and its summary matches a hand computation", async () => {
+test("the Monte Carlo is deterministic and its summary matches a hand computation", () => uncached(async () => {
   const run = () => textbookStudy({ reps: 3, seed: 11, design: SMALL, small: { ...SMALL, cities: 8 }, forest: FOREST, lasso: {} });
   const a = await run(), b = await run();
   assert.deepEqual(a.estimates, b.estimates);
@@ -58,7 +59,7 @@ test("the Monte Carlo is deterministic and its summary matches a hand computatio
     const covered = e.filter((x) => x.coef - z * x.se <= 0.5 && 0.5 <= x.coef + z * x.se).length;
     close(s.coverage, covered / 3);
   }
-});
+}));
 
 test("summary statistics on fixed estimates", () => {
   const est: McEstimate[] = [
