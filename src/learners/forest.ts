@@ -2,13 +2,12 @@
 // features from deriveSeed(seed, t), so predictions are bitwise identical for any thread count.
 // The classifier is a probability forest: regression trees on the 0/1 target (variance = Gini) whose
 // leaf means are averaged, so P(y = 1) lies in [0, 1].
-import { availableParallelism } from "node:os";
 import type { Matrix } from "../numeric/matrix";
 import { growForestTree, type ForestTreeParams } from "./bagging";
 import { binMatrixCached } from "./binning";
 import { growTreesInWorkers } from "./pool";
-import { predictRow, type FlatTree } from "./tree";
-import { isFraction, isPosInt, numOption, resolveMtry } from "./tree-options";
+import { sumOfTrees, type FlatTree } from "./tree";
+import { defaultThreads, isFraction, isPosInt, numOption, resolveMtry } from "./tree-options";
 import type { Classifier, LearnerOptions, Regressor } from "./types";
 import { checkFit, checkPredict, type FitKind } from "./validate";
 
@@ -49,7 +48,7 @@ abstract class Forest {
       nTrees: numOption(o, "nTrees", 100, isPosInt, "an integer >= 1", who),
       maxBins: numOption(o, "maxBins", 255, (v) => Number.isInteger(v) && v >= 2 && v <= 256, "an integer in 2..256", who),
       seed: numOption(o, "seed", 1, Number.isFinite, "a finite number", who),
-      threads: numOption(o, "threads", availableParallelism(), isPosInt, "an integer >= 1", who),
+      threads: numOption(o, "threads", defaultThreads(), isPosInt, "an integer >= 1", who),
     };
   }
 
@@ -74,10 +73,7 @@ abstract class Forest {
   /** Mean over trees of each row's leaf value. */
   protected average(X: Matrix): Float64Array {
     checkPredict(X, this.ncol, this.kindName());
-    const out = new Float64Array(X.nrow);
-    for (const tree of this.trees) {
-      for (let i = 0; i < X.nrow; i++) out[i] += predictRow(tree, X.data, X.nrow, i);
-    }
+    const out = sumOfTrees(this.trees, X, 0);
     for (let i = 0; i < X.nrow; i++) out[i] /= this.trees.length;
     return out;
   }

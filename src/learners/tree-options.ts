@@ -1,6 +1,19 @@
 // Reading the tree learners' settings from a LearnerOptions object, with one clear error per bad value.
+import { availableParallelism } from "node:os";
 import { InputError } from "../errors";
 import type { LearnerOptions } from "./types";
+
+/**
+ * Worker threads of a forest when its options name none: STII_THREADS if set (`stii replicate` sets it to
+ * share the cores among the notebooks it runs at once), else every core. Results never depend on it.
+ */
+export function defaultThreads(): number {
+  const v = process.env.STII_THREADS;
+  if (v === undefined || v === "") return availableParallelism();
+  const n = Number(v);
+  if (!isPosInt(n)) throw new InputError(`STII_THREADS must be an integer >= 1, got ${v}`);
+  return n;
+}
 
 /** A numeric setting: the default when absent, else it must pass `ok` (described by `want`). */
 export function numOption(opts: LearnerOptions, key: string, dflt: number, ok: (v: number) => boolean, want: string, who: string): number {

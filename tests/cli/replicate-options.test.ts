@@ -8,6 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { forestThreads } from "../../src/cli/replicate";
 import { loadStudy, studyOptionsFromEnv } from "../../src/study";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -120,4 +121,12 @@ test("stii replicate --jobs: notebooks run at once, each keeps its own outputs; 
   const zero = run(nbs, "0");
   assert.equal(zero.status, 1);
   assert.match(zero.stderr, /--jobs must be an integer >= 1, got "0"/);
+});
+
+test("each kernel's forests get the cores divided by --jobs (at least one), unless STII_THREADS is set", () => {
+  assert.equal(forestThreads(2, 2, undefined), "1");
+  assert.equal(forestThreads(1, 2, undefined), "2");
+  assert.equal(forestThreads(3, 2, undefined), "1");
+  assert.equal(forestThreads(2, 8, ""), "4");
+  assert.equal(forestThreads(2, 2, "3"), "3");
 });

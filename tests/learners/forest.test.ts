@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { availableParallelism } from "node:os";
 import { InputError } from "../../src/errors";
 import { binMatrix } from "../../src/learners/binning";
 import { RandomForestClassifier, RandomForestRegressor } from "../../src/learners/forest";
+import { defaultThreads } from "../../src/learners/tree-options";
 import { matrix } from "../../src/numeric/matrix";
 import { makeRng } from "../../src/numeric/rng";
 import { meanAbsDiff, rSquared, simulate, simulateLogistic } from "./forest-helpers";
@@ -61,6 +63,31 @@ test("same seed gives bitwise identical predictions with 1 and 2 threads; anothe
   await new RandomForestClassifier({ seed: 4, threads: 2, nTrees: 20 }).fit(c.X, c.y);
   await p2.fit(c.X, c.y);
   assert.deepEqual(p2.predictProba(c.X), p1.predictProba(c.X));
+});
+
+test("STII_THREADS sets a forest's default thread count (stii replicate shares the cores with it); a bad value is one error", async () => {
+  const before = process.env.STII_THREADS;
+  try {
+    delete process.env.STII_THREADS;
+    assert.equal(defaultThreads(), availableParallelism());
+    process.env.STII_THREADS = "3";
+    assert.equal(defaultThreads(), 3);
+    for (const bad of ["0", "1.5", "two"]) {
+      process.env.STII_THREADS = bad;
+      assert.throws(() => new RandomForestRegressor(), (e: unknown) => e instanceof InputError && e.message === `STII_THREADS must be an integer >= 1, got ${bad}`);
+    }
+    process.env.STII_THREADS = "1";
+    const tr = simulate(200, 4, f, 0.5, 3);
+    const fitPredict = async (o: { threads?: number }) => {
+      const rf = new RandomForestRegressor({ seed: 5, nTrees: 10, ...o });
+      await rf.fit(tr.X, tr.y);
+      return rf.predict(tr.X);
+    };
+    assert.deepEqual(await fitPredict({}), await fitPredict({ threads: 2 }), "an explicit option wins, with the same numbers");
+  } finally {
+    if (before === undefined) delete process.env.STII_THREADS;
+    else process.env.STII_THREADS = before;
+  }
 });
 
 test("binning: 0/1 dummies keep exact bins; many distinct values get at most maxBins quantile bins", () => {
