@@ -9,7 +9,7 @@
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import { numericColumn } from "../numeric/columns";
-import { fromColumns, type Matrix } from "../numeric/matrix";
+import { fromColumns, take, type Matrix } from "../numeric/matrix";
 import { codes as unitCodes, panelTransform, PANEL_APPROACHES, type Column, type PanelApproach } from "./panel";
 import { parseSubset } from "./subset";
 
@@ -135,7 +135,7 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
     }
   }
 
-  const pick = (v: Float64Array) => Float64Array.from(keep, (i) => v[i]);
+  const pick = (v: Float64Array) => take(v, keep);
   const y = pick(numeric(o.y));
   const d = o.d.map((c) => pick(numeric(c)));
   const z = o.z ? pick(numeric(o.z)) : undefined;
@@ -181,15 +181,24 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
   };
 }
 
+/** One 0/1 column per level but the first (in sorted order); each row sets the 1 of its own level. */
 function dummyColumns(prefix: string, keys: string[]): { name: string; v: Float64Array }[] {
   const levels = [...new Set(keys)].sort();
-  return levels.slice(1).map((lev) => ({ name: `${prefix}=${lev}`, v: Float64Array.from(keys, (k) => (k === lev ? 1 : 0)) }));
+  const cols = levels.slice(1).map((lev) => ({ name: `${prefix}=${lev}`, v: new Float64Array(keys.length) }));
+  const colOf = new Map(levels.slice(1).map((lev, c) => [lev, cols[c].v]));
+  keys.forEach((k, i) => {
+    const v = colOf.get(k);
+    if (v) v[i] = 1;
+  });
+  return cols;
 }
 
 function codes(keys: string[]): Int32Array {
-  const ids = new Map<string, number>();
-  return Int32Array.from(keys, (k) => {
-    if (!ids.has(k)) ids.set(k, ids.size);
-    return ids.get(k)!;
+  const ids = new Map<string, number>(), out = new Int32Array(keys.length);
+  keys.forEach((k, i) => {
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = ids.size));
+    out[i] = id;
   });
+  return out;
 }

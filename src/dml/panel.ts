@@ -8,6 +8,7 @@
 //   "cre" (cre_general) and "cre-normal" (cre_normal): y, d as they are, X = (x, unit means of x).
 // As in DoubleML, units with a single row are dropped first (they carry no within-unit information).
 import { InputError } from "../errors";
+import { take } from "../numeric/matrix";
 import { mean } from "./solve";
 
 export type PanelApproach = "dummies" | "within" | "fd" | "cre" | "cre-normal";
@@ -53,7 +54,7 @@ export function panelTransform(approach: Exclude<PanelApproach, "dummies">, inp:
   if (single) notes.push(`panel ${approach}: ${single} unit(s) with a single row dropped`);
   if (rows.length === 0) throw new InputError(`panel ${approach}: no unit has more than one row`);
 
-  const pick = (v: Float64Array, at: readonly number[] = rows) => Float64Array.from(at, (i) => v[i]);
+  const pick = (v: Float64Array, at: readonly number[] = rows) => take(v, at);
   let y: Float64Array, d: Float64Array[], cols: Column[], dMean: Float64Array[] | undefined;
 
   if (approach === "fd") {
@@ -115,7 +116,9 @@ function compareKeys(a: unknown, b: unknown): number {
 
 /** Each row's unit mean of v. */
 export function unitMeans(v: ArrayLike<number>, g: { id: Int32Array; size: number }): Float64Array {
-  const sum = new Float64Array(g.size), cnt = new Float64Array(g.size);
-  g.id.forEach((k, i) => { sum[k] += v[i]; cnt[k]++; });
-  return Float64Array.from(g.id, (k) => sum[k] / cnt[k]);
+  const sum = new Float64Array(g.size), cnt = new Float64Array(g.size), n = g.id.length;
+  for (let i = 0; i < n; i++) { sum[g.id[i]] += v[i]; cnt[g.id[i]]++; }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = sum[g.id[i]] / cnt[g.id[i]];
+  return out;
 }

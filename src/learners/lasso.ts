@@ -179,8 +179,9 @@ export function sparseStandardised(X: Matrix, sc: Scaling): SparseStd {
       idx.push(rows); val.push(v);
       off[j] = -sc.mean[j] / sc.scale[j];
     } else {
-      idx.push(Int32Array.from({ length: n }, (_, i) => i));
-      val.push(Float64Array.from(col, (x) => (x - sc.mean[j]) / sc.scale[j]));
+      const rows = new Int32Array(n), v = new Float64Array(n), m = sc.mean[j], s = sc.scale[j];
+      for (let i = 0; i < n; i++) { rows[i] = i; v[i] = (col[i] - m) / s; }
+      idx.push(rows); val.push(v);
     }
   }
   return { n, idx, val, off };

@@ -34,12 +34,16 @@ export function rowLabeller(p: Panel): RowLabel {
 
 /** A numeric column; numeric strings are accepted (CSV readers leave mixed columns as text). */
 export function numericColumn(p: Panel, name: string, label: RowLabel = rowLabeller(p)): Float64Array {
-  const raw = rawColumn(p, name);
-  return Float64Array.from(raw, (v, i) => {
+  const raw = rawColumn(p, name), out = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i];
+    // Numbers first: the common case, and the only one a simulated or parsed panel has.
+    if (typeof v === "number" && Number.isFinite(v)) { out[i] = v; continue; }
     const missing = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) || (typeof v === "string" && v.trim() === "");
     if (missing) throw new InputError(`column ${name}: missing value at ${label(i)}`);
-    const x = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
+    const x = typeof v === "string" ? Number(v) : NaN;
     if (!Number.isFinite(x)) throw new InputError(`column ${name}: non-numeric value ${JSON.stringify(String(v))} at ${label(i)}`);
-    return x;
-  });
+    out[i] = x;
+  }
+  return out;
 }
