@@ -6,7 +6,7 @@ import type { Matrix } from "../numeric/matrix";
 import { growForestTree, type ForestTreeParams } from "./bagging";
 import { binMatrixCached } from "./binning";
 import { growTreesInWorkers } from "./pool";
-import { sumOfTrees, type FlatTree } from "./tree";
+import { predictRow, type FlatTree } from "./tree";
 import { defaultThreads, isFraction, isPosInt, numOption, resolveMtry } from "./tree-options";
 import type { Classifier, LearnerOptions, Regressor } from "./types";
 import { checkFit, checkPredict, type FitKind } from "./validate";
@@ -73,7 +73,10 @@ abstract class Forest {
   /** Mean over trees of each row's leaf value. */
   protected average(X: Matrix): Float64Array {
     checkPredict(X, this.ncol, this.kindName());
-    const out = sumOfTrees(this.trees, X, 0);
+    const out = new Float64Array(X.nrow);
+    for (const tree of this.trees) {
+      for (let i = 0; i < X.nrow; i++) out[i] += predictRow(tree, X.data, X.nrow, i);
+    }
     for (let i = 0; i < X.nrow; i++) out[i] /= this.trees.length;
     return out;
   }

@@ -6,7 +6,7 @@ import type { Matrix } from "../numeric/matrix";
 import { deriveSeed, makeRng } from "../numeric/rng";
 import { sampleRows } from "./bagging";
 import { binMatrixCached } from "./binning";
-import { growTree, predictBinnedRow, sumOfTrees, type FlatTree } from "./tree";
+import { growTree, predictBinnedRow, predictRow, type FlatTree } from "./tree";
 import { isFraction, isPosInt, numOption, resolveMtry } from "./tree-options";
 import type { Classifier, LearnerOptions, Regressor } from "./types";
 import { checkFit, checkPredict, type FitKind } from "./validate";
@@ -90,7 +90,11 @@ abstract class Boosting {
   /** Base score plus the sum of the (shrunken) trees: the prediction, or the log-odds. */
   protected score(X: Matrix): Float64Array {
     checkPredict(X, this.ncol, this.who());
-    return sumOfTrees(this.trees, X, this.base);
+    const out = new Float64Array(X.nrow).fill(this.base);
+    for (const tree of this.trees) {
+      for (let i = 0; i < X.nrow; i++) out[i] += predictRow(tree, X.data, X.nrow, i);
+    }
+    return out;
   }
 }
 

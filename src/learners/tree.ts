@@ -3,7 +3,6 @@
 // hessian) gives the Newton criterion and leaf steps of logistic boosting. A split maximises
 // sum(num)^2 / sum(den) over the two children; a leaf's value is sum(num) / sum(den).
 import type { Rng } from "../numeric/rng";
-import type { Matrix } from "../numeric/matrix";
 import { MAX_BINS, type Binned } from "./binning";
 
 export interface TreeParams {
@@ -268,30 +267,12 @@ function swap(idx: Int32Array, ns: Float64Array, ds: Float64Array, i: number, j:
   const c = ds[i]; ds[i] = ds[j]; ds[j] = c;
 }
 
-/**
- * start + the sum of the trees' leaf values for each row of X, added in tree order. Row by row, on a
- * row-major copy of X: a row's values then stay in cache through all the trees, where walking each tree
- * over the column-major X fetched a new cache line at almost every node (a forest's prediction took 2x as long).
- */
-export function sumOfTrees(trees: readonly FlatTree[], X: Matrix, start: number): Float64Array {
-  const { nrow: n, ncol: p, data } = X;
-  const rows = new Float64Array(n * p);
-  for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) rows[i * p + j] = data[j * n + i];
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = start;
-    for (const tree of trees) s += predictRow(tree, rows, i * p);
-    out[i] = s;
-  }
-  return out;
-}
-
-/** Leaf value for the row whose features are row[at], row[at + 1], ... (row-major), using raw thresholds. */
-function predictRow(tree: FlatTree, row: Float64Array, at: number): number {
+/** Leaf value for row i of a column-major matrix (nrow rows), using raw thresholds. */
+export function predictRow(tree: FlatTree, data: Float64Array, nrow: number, i: number): number {
   const { feature, threshold, left, right, value } = tree;
   let node = 0;
   for (let f = feature[0]; f >= 0; f = feature[node]) {
-    node = row[at + f] <= threshold[node] ? left[node] : right[node];
+    node = data[f * nrow + i] <= threshold[node] ? left[node] : right[node];
   }
   return value[node];
 }
