@@ -72,8 +72,8 @@ function studyEnv(opts: Record<string, string>): Record<string, string> {
 
 /**
  * STII_THREADS for each kernel: the user's, else the cores shared among the notebooks that run at once. Two
- * kernels with a forest thread per core each made 4 busy threads on 2 cores, and the whole run took ~15%
- * more CPU than with one thread each (measured on `npm run replicate`, 453 s against 392 s).
+ * kernels with a forest thread per core each make 4 busy threads on 2 cores; notebooks 04 and 06 run together
+ * took 4% longer that way than with one thread each (98 s against 95 s, and 104 s against 100 s, alternating).
  */
 export function forestThreads(jobs: number, cores = os.availableParallelism(), given = process.env.STII_THREADS): string {
   return given || String(Math.max(1, Math.floor(cores / jobs)));
