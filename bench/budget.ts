@@ -4,9 +4,9 @@
 // n_jobs -1). Stated as a ratio because machines of one kind differ by more than 2x. Goal: at most 16 x.
 // replicate runs twice: as `npm run replicate` does (its default --jobs), which is the budget, and with
 // --jobs 1, whose per-notebook seconds say where the time goes (with two at once they overlap). The
-// reference is timed right before and right after the budget run and the ratio uses their mean: one such
-// machine has run the same work 25% slower ten minutes later, so a reference timed apart from the run it
-// is compared with can move the ratio by as much.
+// reference is timed right before and right after the budget run and the ratio uses their mean: on one
+// such machine the same replication took 215 s and, ten minutes later, 165 s, so a reference timed apart
+// from the run it is compared with can move the ratio by as much.
 // Works on copies of the notebooks (the committed ones are not touched). Run: npm run bench:budget
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";

@@ -2,10 +2,11 @@
 // then results/report.html. Builds nothing: the notebooks import the compiled dist/. Notebooks are
 // independent (each its own kernel and results files), so `--jobs` of them run at once: one notebook
 // leaves a core idle much of the time (its single-threaded steps, the kernel's compiling, the figures'
-// Chromium), and each kernel's forests get the cores divided by the jobs (STII_THREADS). The kernels draw their figures in one Chromium of this process (figures/figure-server.ts)
-// rather than each in its own. The longest start first, by the times of their last run (stored in each
-// notebook), so that no long one is left running alone at the end. Each one's log is printed when it
-// ends; the numbers do not depend on the order.
+// Chromium), and each kernel's forests get the cores divided by the jobs (STII_THREADS). The kernels
+// draw their figures in one Chromium of this process (figures/figure-server.ts) rather than each in its
+// own. The longest start first, by the times of their last run (stored in each notebook), so that no
+// long one is left running alone at the end. Each one's log is printed when it ends; the numbers do not
+// depend on the order.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

@@ -183,9 +183,9 @@ export function buildDesign(table: ColumnTable, o: DesignOptions): Design {
 
 /** One 0/1 column per level but the first (in sorted order); each row sets the 1 of its own level. */
 function dummyColumns(prefix: string, keys: string[]): { name: string; v: Float64Array }[] {
-  const levels = [...new Set(keys)].sort();
-  const cols = levels.slice(1).map((lev) => ({ name: `${prefix}=${lev}`, v: new Float64Array(keys.length) }));
-  const colOf = new Map(levels.slice(1).map((lev, c) => [lev, cols[c].v]));
+  const kept = [...new Set(keys)].sort().slice(1);
+  const cols = kept.map((lev) => ({ name: `${prefix}=${lev}`, v: new Float64Array(keys.length) }));
+  const colOf = new Map(kept.map((lev, c) => [lev, cols[c].v]));
   keys.forEach((k, i) => {
     const v = colOf.get(k);
     if (v) v[i] = 1;
