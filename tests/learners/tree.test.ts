@@ -130,3 +130,18 @@ test("a tree grown after another data set of the same shape but other one-hot bl
   const tree = growTree(dB, all, b.y, null, params, makeRng(1));
   assertSameTree(dB, tree, referenceTree(dB, Array.from(all), b.y, null, 3), Array.from(all));
 });
+
+test("a tree that fails midway leaves nothing behind: the next tree still equals the reference", () => {
+  const { X, y } = design(7);
+  const d = binMatrix(X, 32);
+  const all = Int32Array.from({ length: X.nrow }, (_, i) => i);
+  const params = { mtry: 12, minNodeSize: 3, maxDepth: Infinity };
+  // An Rng that fails at its 100th draw (a whole tree makes several hundred): the tree stops inside a split search.
+  const good = makeRng(3);
+  let draws = 0;
+  const failing = { ...good, int: (k: number) => { if (++draws === 100) throw new Error("stop"); return good.int(k); } };
+  assert.throws(() => growTree(d, all, y, null, params, failing), /stop/);
+  const full = { mtry: X.ncol, minNodeSize: 3, maxDepth: Infinity };
+  const tree = growTree(d, all, y, null, full, makeRng(1));
+  assertSameTree(d, tree, referenceTree(d, Array.from(all), y, null, 3), Array.from(all));
+});
