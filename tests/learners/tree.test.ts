@@ -2,6 +2,8 @@
 // every cut of every feature tried by brute force, no merging, no sparse or one-hot shortcuts. The two
 // must grow the same tree (features, cuts, leaf values), which checks the shortcuts in tree.ts.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import test from "node:test";
 import { binMatrix, type Binned } from "../../src/learners/binning";
 import { growTree, type FlatTree } from "../../src/learners/tree";
@@ -144,4 +146,21 @@ test("a tree that fails midway leaves nothing behind: the next tree still equals
   const full = { mtry: X.ncol, minNodeSize: 3, maxDepth: Infinity };
   const tree = growTree(d, all, y, null, full, makeRng(1));
   assertSameTree(d, tree, referenceTree(d, Array.from(all), y, null, 3), Array.from(all));
+});
+
+test("more training rows than STII_FOREST_MAX_ROWS is one clear error naming both numbers; a bad value is one error", () => {
+  // The limit is read when the module loads, so each case is a fresh process.
+  const tree = JSON.stringify(path.join(__dirname, "..", "..", "src", "learners", "tree.ts"));
+  const binning = JSON.stringify(path.join(__dirname, "..", "..", "src", "learners", "binning.ts"));
+  const rng = JSON.stringify(path.join(__dirname, "..", "..", "src", "numeric", "rng.ts"));
+  const script = `const { growTree } = require(${tree}); const { binMatrix } = require(${binning}); const { makeRng } = require(${rng});
+    const n = 60, X = { nrow: n, ncol: 1, data: Float64Array.from({ length: n }, (_, i) => i) }, y = X.data.slice();
+    try { growTree(binMatrix(X, 16), Int32Array.from({ length: n }, (_, i) => i), y, null, { mtry: 1, minNodeSize: 5, maxDepth: Infinity }, makeRng(1)); console.log("grown"); }
+    catch (e) { console.log("error: " + e.message); }`;
+  const run = (limit: string) => spawnSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8", env: { ...process.env, STII_FOREST_MAX_ROWS: limit } });
+  assert.match(run("50").stdout, /error: random forest \/ boosting: 60 training rows, more than the trees' limit of 50; set STII_FOREST_MAX_ROWS to at least 60/);
+  assert.match(run("60").stdout, /^grown/);
+  const bad = run("many");
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /STII_FOREST_MAX_ROWS must be an integer >= 1, got many/);
 });
