@@ -6,7 +6,7 @@ import type { Matrix } from "../numeric/matrix";
 import { growForestTree, type ForestTreeParams } from "./bagging";
 import { binMatrixCached } from "./binning";
 import { growTreesInWorkers } from "./pool";
-import { predictRow, type FlatTree } from "./tree";
+import { checkTreeRows, predictRow, type FlatTree } from "./tree";
 import { defaultThreads, isFraction, isPosInt, numOption, resolveMtry } from "./tree-options";
 import type { Classifier, LearnerOptions, Regressor } from "./types";
 import { checkFit, checkPredict, type FitKind } from "./validate";
@@ -59,6 +59,7 @@ abstract class Forest {
   async fit(X: Matrix, y: Float64Array): Promise<void> {
     const who = this.kindName();
     checkFit(X, y, this.kind, who);
+    checkTreeRows(X.nrow);
     const s = this.settings(X.ncol);
     const data = binMatrixCached(X, s.maxBins);
     const yy = Float64Array.from(y);

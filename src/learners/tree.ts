@@ -37,7 +37,7 @@ export function growTree(data: Binned, rows: Int32Array, num: Float64Array, den:
   const { n, p, codes, nBins, thresholds, modeBin, exStart, exRows, group, groupFirst } = data;
   const mtry = Math.min(p, Math.max(1, params.mtry));
   const minLeaf = Math.max(1, params.minNodeSize);
-  if (n > MAX_ROWS) throw new InputError(`random forest / boosting: ${n} training rows, more than the trees' limit of ${MAX_ROWS}; set STII_FOREST_MAX_ROWS to at least ${n}`);
+  checkTreeRows(n);
   const ws = workspace(n, p, groupFirst.length, rows.length);
   ws.busy = true;
   const { feature, threshold, bin, left, right, value, bn, bd, bc, blockNode, nPresent, perm } = ws;
@@ -269,6 +269,14 @@ const MAX_ROWS = maxRows();
 const MULT = new Int32Array(MAX_ROWS), MN = new Float64Array(MAX_ROWS), MD = new Float64Array(MAX_ROWS);
 const NODE_OF = new Int32Array(MAX_ROWS).fill(-1);
 const IDX = new Int32Array(MAX_ROWS), NS = new Float64Array(MAX_ROWS), DS = new Float64Array(MAX_ROWS), CS = new Float64Array(MAX_ROWS);
+
+/**
+ * One clear error when n training rows exceed the trees' limit. growTree checks it, and so does a forest
+ * before it sends trees to worker threads, whose errors would reach the caller only as a stack text.
+ */
+export function checkTreeRows(n: number): void {
+  if (n > MAX_ROWS) throw new InputError(`random forest / boosting: ${n} training rows, more than the trees' limit of ${MAX_ROWS}; set STII_FOREST_MAX_ROWS to at least ${n}`);
+}
 
 function maxRows(): number {
   const v = process.env.STII_FOREST_MAX_ROWS;

@@ -160,6 +160,13 @@ test("more training rows than STII_FOREST_MAX_ROWS is one clear error naming bot
   const run = (limit: string) => spawnSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8", env: { ...process.env, STII_FOREST_MAX_ROWS: limit } });
   assert.match(run("50").stdout, /error: random forest \/ boosting: 60 training rows, more than the trees' limit of 50; set STII_FOREST_MAX_ROWS to at least 60/);
   assert.match(run("60").stdout, /^grown/);
+  // A forest checks in its own thread: with worker threads the error would otherwise come back as a stack text.
+  const forest = JSON.stringify(path.join(__dirname, "..", "..", "src", "learners", "forest.ts"));
+  const viaWorkers = spawnSync(process.execPath, ["--import", "tsx", "-e", `const { RandomForestRegressor } = require(${forest});
+    const n = 60, X = { nrow: n, ncol: 1, data: Float64Array.from({ length: n }, (_, i) => i) };
+    new RandomForestRegressor({ nTrees: 4, threads: 2 }).fit(X, X.data.slice()).then(() => console.log("grown"), (e) => console.log(e.constructor.name + ": " + e.message));`],
+  { encoding: "utf8", env: { ...process.env, STII_FOREST_MAX_ROWS: "50" } });
+  assert.equal(viaWorkers.stdout.trim(), "InputError: random forest / boosting: 60 training rows, more than the trees' limit of 50; set STII_FOREST_MAX_ROWS to at least 60");
   const bad = run("many");
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /STII_FOREST_MAX_ROWS must be an integer >= 1, got many/);
