@@ -26,8 +26,9 @@ export async function crossFit(
   within?: (i: number) => boolean,
 ): Promise<Float64Array> {
   const recipe = learnerRecipe(proto);
-  const key: CrossFitKey | undefined = recipe === undefined ? undefined
-    : { recipe, X, target, folds: ctx.folds, mask: within ? Uint8Array.from({ length: X.nrow }, (_, i) => (within(i) ? 1 : 0)) : null };
+  // The training rows `within` keeps, read once: the cache's key and every fold's training rows.
+  const mask = within ? Uint8Array.from({ length: X.nrow }, (_, i) => (within(i) ? 1 : 0)) : null;
+  const key: CrossFitKey | undefined = recipe === undefined ? undefined : { recipe, X, target, folds: ctx.folds, mask };
   const reused = key && cachedCrossFit(key);
   if (reused) {
     for (let f = 0; f < ctx.folds.k; f++) ctx.tick(`${label} fold ${f + 1}/${ctx.folds.k} (reused)`);
@@ -36,9 +37,9 @@ export async function crossFit(
   const out = new Float64Array(X.nrow);
   for (let f = 0; f < ctx.folds.k; f++) {
     const { train, test } = splitFold(ctx.folds, f);
-    const rows = within ? train.filter(within) : train;
+    const rows = mask ? train.filter((i) => mask[i] === 1) : train;
     const model = proto.clone();
-    const Xtrain = within ? takeRows(X, rows) : foldMatrix(X, ctx.folds, f, "train", train);
+    const Xtrain = mask ? takeRows(X, rows) : foldMatrix(X, ctx.folds, f, "train", train);
     await model.fit(Xtrain, take(target, rows));
     const Xt = foldMatrix(X, ctx.folds, f, "test", test);
     const pred = "predictProba" in model ? model.predictProba(Xt) : model.predict(Xt);
