@@ -154,12 +154,14 @@ export class KernelClient {
 
   // The kernel binds its sockets a moment after starting and a fresh iopub subscription misses what is
   // published before it is joined, so repeat kernel_info_request until both the reply and its iopub
-  // idle status arrive. Then check the heartbeat echoes.
+  // idle status arrive. A started kernel answers within milliseconds, so the wait per attempt starts short
+  // and doubles (a fixed 2 s wait cost each notebook 2 s, as the first idle status is nearly always missed).
+  // Then check the heartbeat echoes.
   private async handshake(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    for (let wait = 50; ; wait = Math.min(2 * wait, 2000)) {
       try {
-        await this.request(this.shell, "kernel_info_request", {}, 2000, "kernel_info_request");
+        await this.request(this.shell, "kernel_info_request", {}, wait, "kernel_info_request");
         break;
       } catch (e) {
         if (!(e instanceof KernelTimeoutError)) throw e;
